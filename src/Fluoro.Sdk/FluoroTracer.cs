@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Fluoro.Sdk;
+
+/// <summary>
+/// A running tracer: listens to Activities, decides sampling for entry points, and streams every recorded entity to
+/// the X-Ray daemon over UDP. Dispose to flush and stop. One per process is the normal case.
+/// </summary>
+public sealed class FluoroTracer : IDisposable, IAsyncDisposable
+{
+    private readonly FluoroTracingOptions _options;
+    private readonly ActivityListener _listener;
+    private readonly SegmentDocumentSerializer _serializer;
+    private readonly UdpDocumentSender _sender;
+    private readonly HashSet<string>? _sources;
+    private int _disposed;
+
+    internal FluoroTracer(FluoroTracingOptions options)
+    {
+        _options = options;
+        _serializer = new SegmentDocumentSerializer(options);
+        _sender = new UdpDocumentSender(Resolve(options.Daemon.Udp), options.MaxQueuedDocuments);
+        if (options.ActivitySourceNames is { } names)
+        {
+            _sources = new HashSet<string>(names, StringComparer.Ordinal) { XRay.ActivitySourceName };
+        }
+
+        XRay.LambdaMode = options.LambdaMode;
+        XRay.ContextMissing = options.ContextMissing;
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => _sources is null || _sources.Contains(source.Name),
+            Sample = Sample,
+            ActivityStopped = OnStopped,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    /// <summary>Documents handed to the socket.</summary>
+    public long DocumentsSent => _sender.Sent;
+
+    /// <summary>Documents dropped because the send queue was full.</summary>
+    public long DocumentsDropped => _sender.Dropped;
+
+    /// <summary>Documents trimmed to fit one datagram (metadata or stacks removed).</summary>
+    public long DocumentsTrimmed => Interlocked.Read(ref _serializer.Trimmed);
+
+    /// <summary>Waits (up to <paramref name="timeout"/>) until queued documents are sent.</summary>
+    public Task FlushAsync(TimeSpan? timeout = null) => _sender.FlushAsync(timeout ?? TimeSpan.FromSeconds(5));
+
+    private ActivitySamplingResult Sample(ref ActivityCreationOptions<ActivityContext> creation)
+    {
+        var parent = creation.Parent;
+        if (parent != default && !(parent.IsRemote && parent.TraceState == XRayPropagator.UndecidedTraceState))
+        {
+            return (parent.TraceFlags & ActivityTraceFlags.Recorded) != 0
+                ? ActivitySamplingResult.AllDataAndRecorded
+                : ActivitySamplingResult.PropagationData;
+        }
+
+        if (_options.LambdaMode)
+        {
+            // In Lambda the decision is Lambda's; an entity without the invocation's parent is never sent.
+            return ActivitySamplingResult.PropagationData;
+        }
+
+        var request = new SamplingRequest(_options.ServiceName, _options.Origin, FindTag(creation, "server.address"),
+            FindTag(creation, "http.request.method"), FindTag(creation, "url.path"));
+        return _options.Sampler.ShouldSample(request)
+            ? ActivitySamplingResult.AllDataAndRecorded
+            : ActivitySamplingResult.PropagationData;
+    }
+
+    private static string? FindTag(in ActivityCreationOptions<ActivityContext> creation, string key)
+    {
+        if (creation.Tags is null)
+        {
+            return null;
+        }
+
+        foreach (var tag in creation.Tags)
+        {
+            if (tag.Key == key)
+            {
+                return tag.Value?.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private void OnStopped(Activity activity)
+    {
+        if (!activity.Recorded || Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var document = _serializer.Serialize(activity);
+            if (document.Array is not null)
+            {
+                _sender.Enqueue(document);
+            }
+        }
+#pragma warning disable CA1031 // An exporter must never throw into the application it observes.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            FluoroSdkEventSource.Log.SendFailed(e.Message);
+        }
+    }
+
+    private static EndPoint Resolve(EndPoint endPoint)
+    {
+        if (endPoint is not DnsEndPoint dns)
+        {
+            return endPoint;
+        }
+
+        var addresses = Dns.GetHostAddresses(dns.Host);
+        var address = Array.Find(addresses, a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault() ?? IPAddress.Loopback;
+        return new IPEndPoint(address, dns.Port);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _listener.Dispose();
+        await _sender.FlushAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
+    }
+}
