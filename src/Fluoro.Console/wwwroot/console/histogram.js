@@ -1,0 +1,57 @@
+import { s, fmtSeconds } from './dom.js';
+
+/**
+ * Response-time histogram. Dragging across it (or clicking one bar) reports a [from, to] range in seconds.
+ */
+export function histogram(values, onSelect) {
+  const W = 800; const H = 120; const padL = 34; const padB = 18; const padT = 6;
+  const svg = s('svg', { class: 'histogram', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': 'Response time distribution' });
+  if (!values.length) return svg;
+  const max = Math.max(...values) || 0.001;
+  const bins = Math.min(40, Math.max(8, Math.ceil(Math.sqrt(values.length) * 2)));
+  const width = max / bins;
+  const counts = new Array(bins).fill(0);
+  for (const v of values) counts[Math.min(bins - 1, Math.floor(v / width))]++;
+  const top = Math.max(...counts);
+  const plotW = W - padL - 6; const plotH = H - padB - padT;
+  const xOf = (sec) => padL + (sec / max) * plotW;
+  const secOf = (x) => Math.max(0, Math.min(max, ((x - padL) / plotW) * max));
+  svg.append(s('line', { class: 'axis', x1: padL, y1: H - padB, x2: W - 6, y2: H - padB }));
+  svg.append(s('text', { x: padL - 4, y: padT + 8, 'text-anchor': 'end' }, String(top)));
+  svg.append(s('text', { x: padL - 4, y: H - padB, 'text-anchor': 'end' }, '0'));
+  for (let i = 0; i <= 4; i++) {
+    svg.append(s('text', { x: xOf((max * i) / 4), y: H - 4, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' }, fmtSeconds((max * i) / 4)));
+  }
+  counts.forEach((count, i) => {
+    if (!count) return;
+    const bh = (count / top) * plotH;
+    svg.append(s('rect', { class: 'bar', x: xOf(i * width) + 0.5, y: H - padB - bh, width: Math.max(1, (plotW / bins) - 1), height: bh, dataset: { from: i * width, to: (i + 1) * width } },
+      s('title', null, `${count} traces, ${fmtSeconds(i * width)} – ${fmtSeconds((i + 1) * width)}`)));
+  });
+  const sel = s('rect', { class: 'sel', x: 0, y: padT, width: 0, height: plotH, visibility: 'hidden' });
+  svg.append(sel);
+  const toLocal = (ev) => {
+    const rect = svg.getBoundingClientRect();
+    return ((ev.clientX - rect.left) / rect.width) * W;
+  };
+  let start = null;
+  svg.addEventListener('pointerdown', (ev) => { start = toLocal(ev); svg.setPointerCapture(ev.pointerId); sel.setAttribute('visibility', 'visible'); sel.setAttribute('x', start); sel.setAttribute('width', 0); });
+  svg.addEventListener('pointermove', (ev) => {
+    if (start === null) return;
+    const x = toLocal(ev);
+    sel.setAttribute('x', Math.min(start, x)); sel.setAttribute('width', Math.abs(x - start));
+  });
+  svg.addEventListener('pointerup', (ev) => {
+    if (start === null) return;
+    const x = toLocal(ev);
+    let a = secOf(Math.min(start, x)); let b = secOf(Math.max(start, x));
+    start = null;
+    if (Math.abs(xOf(b) - xOf(a)) < 3) {
+      // A click selects the bin under the pointer.
+      const i = Math.min(bins - 1, Math.floor(a / width));
+      a = i * width; b = (i + 1) * width;
+    }
+    onSelect(Math.floor(a * 1000) / 1000, Math.ceil(b * 1000) / 1000);
+  });
+  return svg;
+}
