@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fluoro.Api;
+
+/// <summary>Source-generated log messages of the API layer.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "X-Ray operation {Operation} failed (request {RequestId})")]
+    public static partial void OperationFailed(ILogger logger, string operation, string requestId, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Rejected request {Method} {Path}: {ErrorCode} {Reason}")]
+    public static partial void AuthenticationRejected(ILogger logger, string method, string path, string errorCode, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "PutTraceSegments: {Accepted} accepted, {Unprocessed} unprocessed")]
+    public static partial void SegmentsPut(ILogger logger, int accepted, int unprocessed);
+}
