@@ -1,0 +1,15 @@
+namespace Fluoro.XRay;
+
+/// <summary>
+/// Hook for GetTraceSummaries filter expressions. When one is registered, a non-empty <c>FilterExpression</c> is
+/// compiled once per call and the predicate is applied to every candidate trace; when none is registered such
+/// requests are refused with <c>InvalidRequestException</c>.
+/// </summary>
+public interface ITraceFilterCompiler
+{
+    /// <summary>
+    /// Compiles an expression into a predicate. Throws <see cref="XRayRequestException"/> for an expression that
+    /// does not parse (the message is shown to the user).
+    /// </summary>
+    Func<TraceFilterInput, bool> Compile(string filterExpression);
+}
