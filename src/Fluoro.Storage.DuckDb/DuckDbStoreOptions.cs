@@ -1,0 +1,35 @@
+namespace Fluoro.Storage.DuckDb;
+
+/// <summary>Settings for <see cref="DuckDbTraceStore"/>.</summary>
+public sealed class DuckDbStoreOptions
+{
+    /// <summary>Directory that holds the database file; created when missing. Required.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Database file name inside <see cref="DataDirectory"/>.</summary>
+    public string FileName { get; init; } = "fluoro.duckdb";
+
+    /// <summary>How long traces are kept; <see cref="DuckDbTraceStore.PurgeExpiredAsync"/> removes older ones. X-Ray keeps 30 days.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Most write batches waiting for the writer. When full, <see cref="DuckDbTraceStore.WriteAsync"/> waits
+    /// (back-pressure) rather than dropping, so the caller decides what to shed and counts it.
+    /// </summary>
+    public int MaxQueuedBatches { get; init; } = 4096;
+
+    /// <summary>
+    /// Most records committed in one transaction. Concurrent batches are grouped up to this size so that
+    /// one commit (one WAL flush) serves many callers.
+    /// </summary>
+    public int MaxRecordsPerCommit { get; init; } = 50_000;
+
+    /// <summary>DuckDB <c>memory_limit</c>, e.g. <c>1GB</c>; null keeps DuckDB's default (80% of RAM).</summary>
+    public string? MemoryLimit { get; init; } = "2GB";
+
+    /// <summary>DuckDB <c>checkpoint_threshold</c>: WAL size that triggers folding the WAL into the compressed file.</summary>
+    public string CheckpointThreshold { get; init; } = "64MB";
+
+    /// <summary>Reader connections kept for concurrent queries.</summary>
+    public int ReaderConnections { get; init; } = 4;
+}
