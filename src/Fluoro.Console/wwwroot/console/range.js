@@ -12,8 +12,8 @@ export const DEFAULT_RANGE = '3600';
 /** The [start, end) window for a range key, in epoch seconds; end is a little ahead to catch clock skew. */
 export function windowOf(rangeKey) {
   const seconds = Number(rangeKey) || Number(DEFAULT_RANGE);
-  const end = Math.ceil(Date.now() / 1000) + 60;
-  return { StartTime: end - 60 - seconds, EndTime: end, seconds };
+  const now = Math.ceil(Date.now() / 1000);
+  return { StartTime: now - seconds, EndTime: now + 60, seconds };
 }
 
 export function rangeSelect(value, onChange) {

@@ -86,17 +86,12 @@ export async function render(view, _params, query, ctx) {
 
   const win = windowOf(range);
   let services;
-  let windowSeconds = win.seconds;
+  // Rates use the chosen window, not the server's minute-aligned echo, so labels match what was asked for.
+  const windowSeconds = win.seconds;
   try {
     const input = { StartTime: win.StartTime, EndTime: win.EndTime };
     if (group) input.GroupName = group;
-    let first;
-    services = await allPages(async (token) => {
-      const page = await XRay.serviceGraph(token ? { ...input, NextToken: token } : input);
-      first ??= page;
-      return page;
-    }, 'Services', 20);
-    if (first?.StartTime && first?.EndTime && first.EndTime > first.StartTime) windowSeconds = first.EndTime - first.StartTime;
+    services = await allPages((token) => XRay.serviceGraph(token ? { ...input, NextToken: token } : input), 'Services', 20);
   } catch (e) {
     if (!ctx.isCurrent()) return;
     clear(body).append(errorBox(e, 'GetServiceGraph failed'));

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Fluoro.Console.Tests;
+
+public sealed class TracesTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
+{
+    private ILocator Rows => Page.Locator("#trace-list tbody tr[data-trace-id]");
+
+    [Fact]
+    public async Task FilterExpression_NarrowsTheList()
+    {
+        await OpenAsync("/traces");
+        await Expect(Rows).ToHaveCountAsync(3);
+        await Expect(Page.Locator($"tr[data-trace-id='{SeedData.CheckoutTrace}']")).ToContainTextAsync("customer=alice");
+
+        await Page.Locator("#filter-expression").FillAsync("service(\"payments\")");
+        await Page.Locator("#filter-expression").PressAsync("Enter");
+
+        await Expect(Rows).ToHaveCountAsync(2);
+        await Expect(Page.Locator($"tr[data-trace-id='{SeedData.NotFoundTrace}']")).ToHaveCountAsync(0);
+        var sent = Api.RequestsTo("POST", "/TraceSummaries").Last();
+        Assert.Equal("service(\"payments\")", JsonDocument.Parse(sent.Body).RootElement.GetProperty("FilterExpression").GetString());
+    }
+
+    [Fact]
+    public async Task InvalidFilter_ShowsTheApiMessageInPlace()
+    {
+        await OpenAsync("/traces");
+        await Expect(Rows).ToHaveCountAsync(3);
+
+        await Page.Locator("#filter-expression").FillAsync("responsetime >> 2");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Run query" }).ClickAsync();
+
+        var alert = Page.Locator(".filter-error .alert");
+        await Expect(alert).ToContainTextAsync("InvalidRequestException");
+        await Expect(alert).ToContainTextAsync("unexpected '>' at position 14");
+        await Expect(Page.Locator("#filter-expression")).ToHaveValueAsync("responsetime >> 2");
+    }
+
+    [Fact]
+    public async Task SelectingAHistogramRange_AddsResponseTimeBounds()
+    {
+        await OpenAsync("/traces?filter=service(%22checkout%22)");
+        await Expect(Rows).ToHaveCountAsync(3);
+        var chart = Page.Locator("svg.histogram");
+        var box = await chart.BoundingBoxAsync();
+        Assert.NotNull(box);
+
+        // Drag over the first sixth of the axis: 0 s to about 0.2 s of a 1.5 s maximum.
+        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.01f), box.Y + (box.Height / 2));
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.10f), box.Y + (box.Height / 2), new() { Steps = 4 });
+        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.16f), box.Y + (box.Height / 2), new() { Steps = 4 });
+        await Page.Mouse.UpAsync();
+
+        await Expect(Page.Locator("#filter-expression")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(
+            "^service\\(\"checkout\"\\) AND responsetime >= 0 AND responsetime <= 0\\.[0-9]+$"));
+        await Expect(Rows).ToHaveCountAsync(2);
+        await Expect(Page.Locator($"tr[data-trace-id='{SeedData.FaultTrace}']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Trace_OpensWithNestedTimeline_CriticalPath_AndDetails()
+    {
+        await OpenAsync("/traces");
+        await Page.Locator($"a:text-is('{SeedData.CheckoutTrace}')").ClickAsync();
+
+        await Expect(Page.Locator("#trace-title")).ToContainTextAsync(SeedData.CheckoutTrace);
+        var rows = Page.Locator(".tl-row");
+        await Expect(rows).ToHaveCountAsync(6);
+        var order = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.name + '|' + r.dataset.kind)");
+        Assert.Equal(
+            ["checkout|segment", "payments|subsegment", "payments|segment", "postgres@db|subsegment", "render-receipt|subsegment", "DynamoDB|subsegment"],
+            order);
+        await Expect(Page.Locator(".tl-row[data-name='DynamoDB']")).ToHaveAttributeAsync("data-critical", "true");
+        await Expect(Page.Locator(".tl-row[data-name='render-receipt']")).ToHaveAttributeAsync("data-critical", "false");
+        await Expect(Page.Locator(".tl-row[data-name='render-receipt'] .tl-bar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("fault"));
+
+        await Page.Locator(".tl-row[data-name='render-receipt']").ClickAsync();
+        await Page.Locator("#entity-details [data-tab='exceptions']").ClickAsync();
+        await Expect(Page.Locator("#entity-details")).ToContainTextAsync("receipt template missing");
+        await Expect(Page.Locator("#entity-details")).ToContainTextAsync("Receipt.Render (Receipt.cs:42)");
+
+        await Page.Locator(".tl-row[data-name='postgres@db']").ClickAsync();
+        await Page.Locator("#entity-details [data-tab='sql']").ClickAsync();
+        await Expect(Page.Locator("#entity-details")).ToContainTextAsync("SELECT balance FROM accounts");
+
+        await Page.Locator("#entity-details [data-tab='raw']").ClickAsync();
+        await Expect(Page.Locator("#entity-details pre")).ToContainTextAsync("\"id\": \"7777777777777777\"");
+        Assert.Empty(BrowserErrors);
+    }
+
+    [Fact]
+    public async Task TraceOfFiveThousandSubsegments_OpensVirtualised()
+    {
+        var clock = Stopwatch.StartNew();
+        await OpenAsync($"/traces/{SeedData.BigTrace}");
+        await Expect(Page.Locator(".tl-row").First).ToBeVisibleAsync();
+        clock.Stop();
+        TestContext.Current.TestOutputHelper?.WriteLine($"5,001-entity trace: first rows after {clock.ElapsedMilliseconds} ms");
+
+        await Expect(Page.Locator("#view")).ToContainTextAsync("1 segments, 5001 entities");
+        Assert.InRange(await Page.Locator(".tl-row").CountAsync(), 10, 200);
+        await Page.Locator(".tl-body").EvaluateAsync("el => el.scrollTop = el.scrollHeight");
+        await Expect(Page.Locator(".tl-row[data-name='query-49-98']")).ToBeVisibleAsync();
+        Assert.InRange(await Page.Locator(".tl-row").CountAsync(), 10, 200);
+    }
+
+    [Fact]
+    public async Task ExportedTrace_CanBeImportedAndViewedLocally()
+    {
+        await OpenAsync($"/traces/{SeedData.CheckoutTrace}");
+        await Expect(Page.Locator(".tl-row").First).ToBeVisibleAsync();
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Export JSON" }).ClickAsync());
+        var file = Path.Combine(Fluoro.Testing.TestPaths.NewScratchDirectory(), "trace.json");
+        await download.SaveAsAsync(file);
+        using (var exported = JsonDocument.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken)))
+        {
+            Assert.Equal(SeedData.CheckoutTrace, exported.RootElement.GetProperty("Traces")[0].GetProperty("Id").GetString());
+        }
+
+        var batchCalls = Api.RequestsTo("POST", "/Traces").Count();
+        await OpenAsync("/traces");
+        await Page.Locator("input[type='file']").SetInputFilesAsync(file);
+
+        await Expect(Page.Locator("#trace-title")).ToContainTextAsync("imported");
+        await Expect(Page.Locator(".tl-row")).ToHaveCountAsync(6);
+        Assert.Equal(batchCalls, Api.RequestsTo("POST", "/Traces").Count());
+    }
+}
