@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Fluoro.FilterExpressions;
@@ -31,7 +32,7 @@ internal sealed class Parser
         var parser = new Parser(Lexer.Tokenize(text));
         if (parser.Peek.Kind == TokenKind.End)
         {
-            throw new FilterExpressionException("expected a filter expression", 0);
+            throw new FilterExpressionException("expected a filter expression", parser.Peek.Position);
         }
 
         var node = parser.ParseOr(BlockContext.TopLevel);
@@ -453,7 +454,8 @@ internal sealed class Parser
             }
 
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            // Relaxed escaping keeps printed expressions readable; the text never lands in HTML unencoded.
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 document.RootElement.WriteTo(writer);
             }
