@@ -19,4 +19,34 @@ public sealed class LambdaOptions
 
     /// <summary>Account id reported in ARNs.</summary>
     public string AccountId { get; set; } = "000000000000";
+
+    /// <summary>Instances per function when no reserved concurrency is configured.</summary>
+    public int DefaultConcurrencyLimit { get; set; } = 32;
+
+    /// <summary>How long a synchronous invoke waits for a free instance before it is throttled.</summary>
+    public TimeSpan ThrottleWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Idle instances older than this are stopped.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Limit for the init phase of a new instance (Lambda's is 10 s).</summary>
+    public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Waits before the 2nd and 3rd attempt of a failed <c>Event</c> invocation. Lambda waits 1 and 2 minutes;
+    /// a local tool defaults to seconds so a developer sees the retries.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> EventRetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    /// <summary>Queued <c>Event</c> invocations across all functions; beyond it Invoke answers 429.</summary>
+    public int EventQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Bytes of output kept per invocation (the rest is dropped and counted).</summary>
+    public int MaxLogBytesPerInvocation { get; set; } = 256 * 1024;
+
+    /// <summary>The <c>node</c> executable for nodejs runtimes.</summary>
+    public string NodeExecutable { get; set; } = "node";
+
+    /// <summary>The <c>dotnet</c> host for dotnet runtimes; empty means the host running Fluoro, else <c>dotnet</c>.</summary>
+    public string DotnetExecutable { get; set; } = "";
 }

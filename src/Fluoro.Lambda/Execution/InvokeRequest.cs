@@ -1,0 +1,15 @@
+using Fluoro.Lambda.Storage;
+
+namespace Fluoro.Lambda.Execution;
+
+/// <summary>A resolved invoke: which version runs, as which ARN, with what payload and trace header.</summary>
+internal sealed record InvokeRequest
+{
+    public required FunctionEntry Entry { get; init; }
+    public required FunctionVersion Config { get; init; }
+    public required string InvokedArn { get; init; }
+    public required byte[] Payload { get; init; }
+    public string? ClientContext { get; init; }
+    public string? TraceHeader { get; init; }
+    public string ContentType { get; init; } = "application/json";
+}

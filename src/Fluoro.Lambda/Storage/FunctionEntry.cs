@@ -1,0 +1,14 @@
+namespace Fluoro.Lambda.Storage;
+
+/// <summary>Everything stored about one function: <c>$LATEST</c>, published versions, aliases, settings.</summary>
+internal sealed class FunctionEntry
+{
+    public required FunctionVersion Latest { get; set; }
+    public List<FunctionVersion> Versions { get; init; } = [];
+    public List<FunctionAlias> Aliases { get; init; } = [];
+    public int? ReservedConcurrency { get; set; }
+    public FunctionUrlConfig? Url { get; set; }
+    public int NextVersion { get; set; } = 1;
+
+    public string Name => Latest.FunctionName;
+}
