@@ -31,7 +31,11 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
         XRay.ContextMissing = options.ContextMissing;
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => _sources is null || _sources.Contains(source.Name),
+            // By default every source is recorded except .NET's experimental connection-level ones (socket connects,
+            // DNS lookups), which describe plumbing rather than the requests users trace.
+            ShouldListenTo = source => _sources is null
+                ? !source.Name.StartsWith("Experimental.", StringComparison.Ordinal)
+                : _sources.Contains(source.Name),
             Sample = Sample,
             ActivityStopped = OnStopped,
         };
@@ -58,6 +62,13 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
             return (parent.TraceFlags & ActivityTraceFlags.Recorded) != 0
                 ? ActivitySamplingResult.AllDataAndRecorded
                 : ActivitySamplingResult.PropagationData;
+        }
+
+        if (creation.Kind is ActivityKind.Client or ActivityKind.Producer)
+        {
+            // An outgoing call outside any segment has nothing to belong to (the X-Ray SDKs' "context missing"):
+            // create nothing, so no header forces a decision on the callee either.
+            return ActivitySamplingResult.None;
         }
 
         if (_options.LambdaMode)
