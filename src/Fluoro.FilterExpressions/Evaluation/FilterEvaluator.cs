@@ -11,7 +11,8 @@ namespace Fluoro.FilterExpressions;
 /// Semantics chosen where AWS is silent: a comparison on a missing field is false, including <c>!=</c>;
 /// <c>user</c>, <c>availabilityzone</c>, <c>instance.id</c>, <c>resource.arn</c> and annotations are true when any
 /// segment of the trace satisfies them; a service/edge block is true when one segment (call) of the node (edge)
-/// satisfies the whole block; in rootcause blocks <c>index</c> is zero-based within the element's own list.
+/// satisfies the whole block; in rootcause blocks <c>index</c> is zero-based: services
+/// are numbered along the root cause's service chain, entities and exceptions along the whole root cause.
 /// </remarks>
 public sealed class FilterEvaluator
 {
@@ -397,6 +398,21 @@ public sealed class FilterEvaluator
 
         foreach (var cause in causes)
         {
+            // Entities and exceptions are numbered along the whole root cause (all services' paths in order), so
+            // "last" is the deepest entity, the one that actually failed or took the time.
+            var entityCount = 0;
+            var exceptionCount = 0;
+            foreach (var service in cause.Services)
+            {
+                entityCount += service.EntityPath.Count;
+                foreach (var entity in service.EntityPath)
+                {
+                    exceptionCount += entity.Exceptions.Count;
+                }
+            }
+
+            var entityIndex = 0;
+            var exceptionIndex = 0;
             for (var i = 0; i < cause.Services.Count; i++)
             {
                 var service = cause.Services[i];
@@ -414,14 +430,13 @@ public sealed class FilterEvaluator
                     continue;
                 }
 
-                for (var j = 0; j < service.EntityPath.Count; j++)
+                foreach (var entity in service.EntityPath)
                 {
-                    var entity = service.EntityPath[j];
                     if (node.Scope == RootCauseScope.Entity)
                     {
                         var element = new RootCauseElement(
                             entity.Name, null, service.Type, service.AccountId, service.Inferred, entity.Remote, entity.Coverage,
-                            null, j, service.EntityPath.Count);
+                            null, entityIndex++, entityCount);
                         if (EvalElement(node.Filter, ctx, element))
                         {
                             return true;
@@ -430,12 +445,11 @@ public sealed class FilterEvaluator
                         continue;
                     }
 
-                    for (var k = 0; k < entity.Exceptions.Count; k++)
+                    foreach (var exception in entity.Exceptions)
                     {
-                        var exception = entity.Exceptions[k];
                         var element = new RootCauseElement(
                             exception.Name, null, service.Type, service.AccountId, service.Inferred, entity.Remote, entity.Coverage,
-                            exception.Message, k, entity.Exceptions.Count);
+                            exception.Message, exceptionIndex++, exceptionCount);
                         if (EvalElement(node.Filter, ctx, element))
                         {
                             return true;
