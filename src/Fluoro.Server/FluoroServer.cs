@@ -1,0 +1,359 @@
+using System.Net;
+using System.Net.Sockets;
+using Fluoro.Api;
+using Fluoro.Api.Auth;
+using Fluoro.Api.Sampling;
+using Fluoro.Console;
+using Fluoro.Daemon;
+using Fluoro.Lambda;
+using Fluoro.Storage;
+using Fluoro.Storage.DuckDb;
+using Fluoro.XRay;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fluoro.Server;
+
+/// <summary>
+/// The whole of Fluoro in one object: the trace store, the X-Ray daemon (UDP + TCP), and one HTTP edge port with the
+/// X-Ray API, the Lambda API and the console. The CLI, tests and benchmarks all start it the same way and read the
+/// bound endpoints back. This is the only place that picks the storage backend.
+/// </summary>
+public sealed class FluoroServer : IAsyncDisposable
+{
+    private const int PortAttempts = 20;
+
+    private readonly WebApplication _app;
+    private readonly XRayDaemon _daemon;
+    private readonly ITraceStore _store;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _purgeLoop;
+    private readonly FluoroServerOptions _options;
+    private int _stopped;
+
+    private FluoroServer(FluoroServerOptions options, WebApplication app, XRayDaemon daemon, ITraceStore store, Uri httpEndpoint, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _app = app;
+        _daemon = daemon;
+        _store = store;
+        HttpEndpoint = httpEndpoint;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("Fluoro.Server");
+        _purgeLoop = Task.Run(() => PurgeLoopAsync(_stopping.Token));
+    }
+
+    /// <summary>Base URL of the edge port, e.g. <c>http://127.0.0.1:4566/</c>.</summary>
+    public Uri HttpEndpoint { get; }
+
+    /// <summary>The daemon's UDP address.</summary>
+    public IPEndPoint DaemonUdpEndpoint => _daemon.UdpEndpoint;
+
+    /// <summary>The daemon's TCP (sampling) address.</summary>
+    public IPEndPoint? DaemonTcpEndpoint => _daemon.TcpEndpoint;
+
+    /// <summary>The value to export as <c>AWS_XRAY_DAEMON_ADDRESS</c>.</summary>
+    public string DaemonAddress => _daemon.DaemonAddress;
+
+    /// <summary>The daemon's counters.</summary>
+    public DaemonCounters DaemonCounters => _daemon.Counters;
+
+    /// <summary>The trace store.</summary>
+    public ITraceStore Store => _store;
+
+    /// <summary>The edge host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The Fluoro version.</summary>
+    public static string Version => HealthReport.Version;
+
+    /// <summary>Opens the store, starts the daemon and the edge port. Returns once everything accepts traffic.</summary>
+    public static async Task<FluoroServer> StartAsync(FluoroServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var keys = LoadKeys(options);
+        CheckBindings(options, keys);
+
+        var configureLogging = options.ConfigureLogging ?? DefaultLogging;
+        var loggerFactory = LoggerFactory.Create(configureLogging);
+        DuckDbTraceStore? store = null;
+        XRayDaemon? daemon = null;
+        try
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            store = await DuckDbTraceStore.OpenAsync(
+                new DuckDbStoreOptions { DataDirectory = Path.Combine(options.DataDirectory, "traces"), Retention = options.Retention },
+                options.TimeProvider,
+                loggerFactory.CreateLogger("Fluoro.Storage.DuckDb"),
+                cancellationToken);
+
+            var ingest = new DeferredSegmentIngest();
+            var sampling = new DeferredSamplingApi();
+            daemon = await XRayDaemon.StartAsync(
+                new DaemonOptions
+                {
+                    UdpEndpoint = options.DaemonEndpoint,
+                    BufferMemoryMb = options.DaemonBufferMb,
+                    BatchSize = options.DaemonBatchSize,
+                    FlushInterval = options.DaemonFlushInterval,
+                },
+                ingest,
+                sampling,
+                options.TimeProvider,
+                loggerFactory,
+                cancellationToken);
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var httpEndpoint = options.HttpEndpoint.Port == 0 ? ReserveFreePort(options.HttpEndpoint.Address) : options.HttpEndpoint;
+                var app = Build(options, httpEndpoint, store, daemon, keys, configureLogging);
+                try
+                {
+                    await app.StartAsync(cancellationToken);
+                }
+                catch (IOException) when (options.HttpEndpoint.Port == 0 && attempt < PortAttempts)
+                {
+                    await app.DisposeAsync();
+                    continue;
+                }
+                catch
+                {
+                    await app.DisposeAsync();
+                    throw;
+                }
+
+                ingest.SetTarget(app.Services.GetRequiredService<ISegmentIngest>());
+                sampling.SetTarget(app.Services.GetRequiredService<ISamplingApi>());
+                var server = new FluoroServer(options, app, daemon, store, BaseUrl(httpEndpoint), loggerFactory);
+                var edgeText = server.HttpEndpoint.ToString();
+                var daemonText = server.DaemonAddress;
+                Log.Ready(server._logger, Version, edgeText, daemonText, options.DataDirectory);
+                return server;
+            }
+        }
+        catch
+        {
+            if (daemon is not null)
+            {
+                await daemon.DisposeAsync();
+            }
+
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
+            loggerFactory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops in the order that loses nothing: the edge port and functions first (their last segments still reach the
+    /// daemon), then the daemon drains its buffer into the store, then the store flushes and closes.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        Log.Stopping(_logger);
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _daemon.StopAsync();
+        await _app.DisposeAsync();
+        await _daemon.DisposeAsync();
+        try
+        {
+            await _purgeLoop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await _store.DisposeAsync();
+        Log.Stopped(_logger);
+        _loggerFactory.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static WebApplication Build(
+        FluoroServerOptions options, IPEndPoint httpEndpoint, ITraceStore store, XRayDaemon daemon, AccessKeyStore? keys, Action<ILoggingBuilder> configureLogging)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(FluoroServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(httpEndpoint);
+            kestrel.AddServerHeader = false;
+
+            // Lambda deployment packages arrive base64-encoded inside JSON (50 MB zip ≈ 70 MB body).
+            kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        configureLogging(builder.Logging);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.AddSingleton(options.TimeProvider);
+        builder.Services.AddSingleton<ITraceStore>(store);
+        builder.Services.AddSingleton(daemon);
+        builder.Services.AddFluoroXRay();
+        builder.Services.AddFluoroXRayApi();
+        var edge = BaseUrl(httpEndpoint);
+        builder.Services.AddFluoroLambda(lambda =>
+        {
+            lambda.DataDirectory = Path.Combine(options.DataDirectory, "lambda");
+            lambda.DaemonEndpoint = daemon.UdpEndpoint;
+            lambda.EdgeBaseUrl = edge;
+            lambda.Region = options.Region;
+        });
+
+        var app = builder.Build();
+        app.UseAwsRequestIds();
+        if (keys is not null)
+        {
+            app.UseMiddleware<SigV4AuthenticationMiddleware>(new SigV4AuthenticationOptions(keys) { IsExempt = IsUnsignedPath });
+        }
+
+        app.MapGet("/_fluoro/health", (HttpContext context) =>
+        {
+            var server = context.RequestServices.GetRequiredService<XRayDaemon>();
+            var body = HealthReport.Write(
+                edge,
+                store,
+                server,
+                context.RequestServices.GetService<IngestCounters>(),
+                context.RequestServices.GetService<ApiCounters>(),
+                options.Retention);
+            return Results.Bytes(body, "application/json");
+        });
+        app.MapFluoroXRayApi();
+        app.MapFluoroLambda();
+        app.MapFluoroConsole();
+        return app;
+    }
+
+    /// <summary>Paths that never carry AWS signatures: health, the console's files, the Lambda Runtime API used by functions.</summary>
+    private static bool IsUnsignedPath(HttpRequest request)
+    {
+        var path = request.Path;
+        if (path.StartsWithSegments("/_fluoro") || path.StartsWithSegments("/2018-06-01/runtime"))
+        {
+            return true;
+        }
+
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && (path == "/" || path == "/index.html" || path == "/favicon.ico" || path.StartsWithSegments("/console"));
+    }
+
+    private static AccessKeyStore? LoadKeys(FluoroServerOptions options)
+    {
+        if (options.AuthKeysFile is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(options.AuthKeysFile))
+        {
+            throw new FluoroConfigurationException($"--auth-keys: file '{options.AuthKeysFile}' does not exist.");
+        }
+
+        try
+        {
+            return AccessKeyStore.Load(options.AuthKeysFile);
+        }
+        catch (FormatException ex)
+        {
+            throw new FluoroConfigurationException("--auth-keys: " + ex.Message);
+        }
+    }
+
+    private static void CheckBindings(FluoroServerOptions options, AccessKeyStore? keys)
+    {
+        if (keys is not null)
+        {
+            return;
+        }
+
+        if (!IPAddress.IsLoopback(options.HttpEndpoint.Address))
+        {
+            throw new FluoroConfigurationException(
+                $"Refusing to serve the AWS APIs on {options.HttpEndpoint} without authentication. " +
+                "Bind to 127.0.0.1, or pass --auth-keys FILE (lines of 'ACCESS_KEY_ID SECRET') so requests must be signed.");
+        }
+
+        if (!IPAddress.IsLoopback(options.DaemonEndpoint.Address))
+        {
+            throw new FluoroConfigurationException(
+                $"Refusing to open the daemon on {options.DaemonEndpoint} without authentication. " +
+                "Bind to 127.0.0.1, or pass --auth-keys FILE to acknowledge a non-loopback deployment.");
+        }
+    }
+
+    private async Task PurgeLoopAsync(CancellationToken cancellationToken)
+    {
+        // A short first delay keeps startup fast; then purge on a fixed cadence.
+        var delay = TimeSpan.FromMinutes(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(delay, _options.TimeProvider, cancellationToken);
+            delay = _options.PurgeInterval;
+            try
+            {
+                var cutoff = (_options.TimeProvider.GetUtcNow() - _options.Retention).ToUnixTimeMilliseconds() / 1000.0;
+                var removed = await _store.PurgeAsync(cutoff, cancellationToken);
+                if (removed > 0)
+                {
+                    Log.Purged(_logger, removed, _options.Retention);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.PurgeFailed(_logger, ex);
+            }
+        }
+    }
+
+    private static IPEndPoint ReserveFreePort(IPAddress address)
+    {
+        using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(address, 0));
+        return (IPEndPoint)probe.LocalEndPoint!;
+    }
+
+    private static Uri BaseUrl(IPEndPoint endpoint)
+    {
+        var host = endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString();
+        return new Uri($"http://{host}:{endpoint.Port}/");
+    }
+
+    private static void DefaultLogging(ILoggingBuilder logging)
+    {
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+    }
+}
