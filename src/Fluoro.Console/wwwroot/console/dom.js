@@ -50,6 +50,7 @@ export function errorBox(err, prefix) {
 
 export function fmtSeconds(sec) {
   if (sec === undefined || sec === null || Number.isNaN(sec)) return '—';
+  if (sec === 0) return '0';
   if (sec < 0.001) return `${(sec * 1e6).toFixed(0)} µs`;
   if (sec < 1) return `${(sec * 1000).toFixed(sec < 0.01 ? 2 : 1)} ms`;
   if (sec < 60) return `${sec.toFixed(sec < 10 ? 2 : 1)} s`;

@@ -3,9 +3,10 @@ import { s, fmtSeconds } from './dom.js';
 /**
  * Response-time histogram. Dragging across it (or clicking one bar) reports a [from, to] range in seconds.
  */
-export function histogram(values, onSelect) {
-  const W = 800; const H = 120; const padL = 34; const padB = 18; const padT = 6;
-  const svg = s('svg', { class: 'histogram', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': 'Response time distribution' });
+export function histogram(values, onSelect, pixelWidth = 800) {
+  // Drawn at the container's pixel width so text keeps its shape; the SVG still scales if the window does.
+  const W = Math.max(320, Math.round(pixelWidth)); const H = 120; const padL = 34; const padB = 18; const padT = 6;
+  const svg = s('svg', { class: 'histogram', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Response time distribution' });
   if (!values.length) return svg;
   const max = Math.max(...values) || 0.001;
   const bins = Math.min(40, Math.max(8, Math.ceil(Math.sqrt(values.length) * 2)));

@@ -99,7 +99,7 @@ export async function render(view, _params, query, ctx) {
     clear(histoPanel);
     const values = summaries.map((t) => t.ResponseTime ?? t.Duration ?? 0);
     if (!values.length) { histoPanel.append(h('span', { class: 'muted' }, 'No traces to chart.')); return; }
-    histoPanel.append(histogram(values, (from, to) => navigate('/traces', { filter: narrowFilter(input.value, from, to), range })));
+    histoPanel.append(histogram(values, (from, to) => navigate('/traces', { filter: narrowFilter(input.value, from, to), range }), histoPanel.clientWidth - 26));
   };
 
   const appendRows = (items) => {
