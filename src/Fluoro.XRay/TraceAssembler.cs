@@ -87,12 +87,14 @@ internal static class TraceAssembler
             MapOwners(entry.Node, entry, owners);
         }
 
+        // Every received document counts (a folded asynchronous subsegment may end after its segment), plus inferred ones.
         double? minStart = null;
         double? maxEnd = null;
-        foreach (var entry in entries)
+        foreach (var (start, finish) in records.Select(static r => (r.StartTime, r.EndTime))
+                     .Concat(inferred.Select(static e => (e.StartTime, e.EndTime))))
         {
-            minStart = minStart is null ? entry.StartTime : Math.Min(minStart.Value, entry.StartTime);
-            if (entry.EndTime is { } end)
+            minStart = minStart is null ? start : Math.Min(minStart.Value, start);
+            if (finish is { } end)
             {
                 maxEnd = maxEnd is null ? end : Math.Max(maxEnd.Value, end);
             }
