@@ -12,16 +12,14 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
 {
     private readonly FluoroTracingOptions _options;
     private readonly ActivityListener _listener;
-    private readonly SegmentDocumentSerializer _serializer;
-    private readonly UdpDocumentSender _sender;
+    private readonly XRayDocumentExporter _exporter;
     private readonly HashSet<string>? _sources;
     private int _disposed;
 
     internal FluoroTracer(FluoroTracingOptions options)
     {
         _options = options;
-        _serializer = new SegmentDocumentSerializer(options);
-        _sender = new UdpDocumentSender(Resolve(options.Daemon.Udp), options.MaxQueuedDocuments);
+        _exporter = new XRayDocumentExporter(options);
         if (options.ActivitySourceNames is { } names)
         {
             _sources = new HashSet<string>(names, StringComparer.Ordinal) { XRay.ActivitySourceName };
@@ -43,16 +41,16 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Documents handed to the socket.</summary>
-    public long DocumentsSent => _sender.Sent;
+    public long DocumentsSent => _exporter.DocumentsSent;
 
     /// <summary>Documents dropped because the send queue was full.</summary>
-    public long DocumentsDropped => _sender.Dropped;
+    public long DocumentsDropped => _exporter.DocumentsDropped;
 
     /// <summary>Documents trimmed to fit one datagram (metadata or stacks removed).</summary>
-    public long DocumentsTrimmed => Interlocked.Read(ref _serializer.Trimmed);
+    public long DocumentsTrimmed => _exporter.DocumentsTrimmed;
 
     /// <summary>Waits (up to <paramref name="timeout"/>) until queued documents are sent.</summary>
-    public Task FlushAsync(TimeSpan? timeout = null) => _sender.FlushAsync(timeout ?? TimeSpan.FromSeconds(5));
+    public Task FlushAsync(TimeSpan? timeout = null) => _exporter.FlushAsync(timeout ?? TimeSpan.FromSeconds(5));
 
     private ActivitySamplingResult Sample(ref ActivityCreationOptions<ActivityContext> creation)
     {
@@ -109,23 +107,10 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
             return;
         }
 
-        try
-        {
-            var document = _serializer.Serialize(activity);
-            if (document.Array is not null)
-            {
-                _sender.Enqueue(document);
-            }
-        }
-#pragma warning disable CA1031 // An exporter must never throw into the application it observes.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            FluoroSdkEventSource.Log.SendFailed(e.Message);
-        }
+        _exporter.Export(activity);
     }
 
-    private static EndPoint Resolve(EndPoint endPoint)
+    internal static EndPoint Resolve(EndPoint endPoint)
     {
         if (endPoint is not DnsEndPoint dns)
         {
@@ -149,7 +134,6 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
         }
 
         _listener.Dispose();
-        await _sender.FlushAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        await _sender.DisposeAsync().ConfigureAwait(false);
+        await _exporter.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace Fluoro.Sdk;
+
+/// <summary>
+/// Serializes finished Activities into X-Ray documents and streams them to the daemon over UDP. Used by
+/// <see cref="FluoroTracer"/> and by the OpenTelemetry exporter; never blocks and never throws into the caller.
+/// </summary>
+public sealed class XRayDocumentExporter : IAsyncDisposable
+{
+    private readonly SegmentDocumentSerializer _serializer;
+    private readonly UdpDocumentSender _sender;
+
+    /// <summary>Creates an exporter for the daemon and service described by <paramref name="options"/>.</summary>
+    public XRayDocumentExporter(FluoroTracingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _serializer = new SegmentDocumentSerializer(options);
+        _sender = new UdpDocumentSender(FluoroTracer.Resolve(options.Daemon.Udp), options.MaxQueuedDocuments);
+    }
+
+    /// <summary>Documents handed to the socket.</summary>
+    public long DocumentsSent => _sender.Sent;
+
+    /// <summary>Documents dropped because the send queue was full.</summary>
+    public long DocumentsDropped => _sender.Dropped;
+
+    /// <summary>Documents trimmed to fit one datagram.</summary>
+    public long DocumentsTrimmed => Interlocked.Read(ref _serializer.Trimmed);
+
+    /// <summary>Queues one finished, recorded Activity. Returns false if it could not be serialized.</summary>
+    public bool Export(Activity activity)
+    {
+        try
+        {
+            var document = _serializer.Serialize(activity);
+            if (document.Array is null)
+            {
+                return false;
+            }
+
+            _sender.Enqueue(document);
+            return true;
+        }
+#pragma warning disable CA1031 // An exporter must never throw into the application it observes.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            FluoroSdkEventSource.Log.SendFailed(e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Waits (up to <paramref name="timeout"/>) until queued documents are sent.</summary>
+    public Task FlushAsync(TimeSpan timeout) => _sender.FlushAsync(timeout);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _sender.FlushAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
+    }
+}
