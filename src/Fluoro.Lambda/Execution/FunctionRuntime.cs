@@ -209,6 +209,11 @@ internal sealed class FunctionRuntime : IHostedService, IAsyncDisposable
             }
         }
 
+        if (outcome.Kind is OutcomeKind.Success or OutcomeKind.FunctionError)
+        {
+            pool.NoteFinishing(instance);
+        }
+
         // Output written just before the response is still in the pipe; the runtime's next /next (or a
         // short grace) marks the point where it has been read.
         await Task.WhenAny(invocation.OverheadEnd.Task, Task.Delay(TimeSpan.FromMilliseconds(20), _time, CancellationToken.None));

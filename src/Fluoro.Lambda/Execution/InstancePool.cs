@@ -12,6 +12,8 @@ internal sealed class InstancePool(string key, Func<FunctionInstance> factory, i
     private readonly Stack<FunctionInstance> _idle = new();
     private readonly HashSet<FunctionInstance> _all = [];
     private readonly LinkedList<TaskCompletionSource<InstanceLease>> _waiters = new();
+    private readonly HashSet<FunctionInstance> _finishing = [];
+    private static readonly TimeSpan WarmWait = TimeSpan.FromMilliseconds(250);
     private bool _retired;
 
     public string Key { get; } = key;
@@ -40,36 +42,98 @@ internal sealed class InstancePool(string key, Func<FunctionInstance> factory, i
         }
     }
 
-    /// <summary>Gets an idle or new instance, or waits up to <paramref name="wait"/>; null means throttled.</summary>
+    /// <summary>
+    /// Gets an idle or new instance, or waits up to <paramref name="wait"/>; null means throttled. When an
+    /// instance has just answered and is about to ask for work again, a short wait for it beats a cold start.
+    /// </summary>
     public async Task<InstanceLease?> AcquireAsync(TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
-        TaskCompletionSource<InstanceLease> waiter;
-        LinkedListNode<TaskCompletionSource<InstanceLease>> node;
+        LinkedListNode<TaskCompletionSource<InstanceLease>>? node = null;
         lock (_lock)
         {
-            while (_idle.TryPop(out var idle))
+            if (TryTakeLocked(out var lease))
             {
-                if (!idle.IsDead)
-                {
-                    return new InstanceLease(idle, false);
-                }
+                return lease;
             }
 
-            if (_all.Count < Limit && !_retired)
+            if (_finishing.Count > _waiters.Count)
+            {
+                node = _waiters.AddLast(new TaskCompletionSource<InstanceLease>(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+            else if (_all.Count < Limit && !_retired)
             {
                 return new InstanceLease(CreateLocked(), true);
             }
-
-            if (wait <= TimeSpan.Zero)
-            {
-                return null;
-            }
-
-            waiter = new TaskCompletionSource<InstanceLease>(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = _waiters.AddLast(waiter);
         }
 
-        var done = await Task.WhenAny(waiter.Task, Task.Delay(wait, time, cancellationToken));
+        if (node is not null)
+        {
+            var handed = await WaitAsync(node, WarmWait, time, cancellationToken);
+            if (handed is not null)
+            {
+                return handed;
+            }
+
+            lock (_lock)
+            {
+                if (TryTakeLocked(out var lease))
+                {
+                    return lease;
+                }
+
+                if (_all.Count < Limit && !_retired)
+                {
+                    return new InstanceLease(CreateLocked(), true);
+                }
+            }
+        }
+
+        if (wait <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            node = _waiters.AddLast(new TaskCompletionSource<InstanceLease>(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        return await WaitAsync(node, wait, time, cancellationToken);
+    }
+
+    /// <summary>Marks an instance that has answered and will ask for work shortly.</summary>
+    public void NoteFinishing(FunctionInstance instance)
+    {
+        lock (_lock)
+        {
+            if (!instance.IsDead && !_idle.Contains(instance))
+            {
+                _finishing.Add(instance);
+            }
+        }
+    }
+
+    private bool TryTakeLocked(out InstanceLease lease)
+    {
+        while (_idle.TryPop(out var idle))
+        {
+            if (!idle.IsDead)
+            {
+                lease = new InstanceLease(idle, false);
+                return true;
+            }
+        }
+
+        lease = default;
+        return false;
+    }
+
+    private async Task<InstanceLease?> WaitAsync(LinkedListNode<TaskCompletionSource<InstanceLease>> node, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var waiter = node.Value;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var done = await Task.WhenAny(waiter.Task, Task.Delay(wait, time, cancel.Token));
+        await cancel.CancelAsync();
         if (done == waiter.Task)
         {
             return await waiter.Task;
@@ -83,16 +147,10 @@ internal sealed class InstancePool(string key, Func<FunctionInstance> factory, i
             }
         }
 
-        // A lease may have been handed over between the timeout and the removal; give it back.
+        // A lease may have been handed over between the timeout and the removal; keep it.
         if (waiter.Task.IsCompletedSuccessfully)
         {
-            var lease = waiter.Task.Result;
-            if (lease.Cold)
-            {
-                return lease;
-            }
-
-            Return(lease.Instance);
+            return waiter.Task.Result;
         }
 
         return null;
@@ -169,6 +227,7 @@ internal sealed class InstancePool(string key, Func<FunctionInstance> factory, i
         var kill = false;
         lock (_lock)
         {
+            _finishing.Remove(instance);
             if (_retired)
             {
                 kill = true;
@@ -201,6 +260,7 @@ internal sealed class InstancePool(string key, Func<FunctionInstance> factory, i
         lock (_lock)
         {
             _all.Remove(instance);
+            _finishing.Remove(instance);
             if (!_retired && _waiters.First is { } first && _all.Count < Limit)
             {
                 waiter = first.Value;
