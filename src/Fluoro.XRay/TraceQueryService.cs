@@ -130,8 +130,7 @@ public sealed class TraceQueryService : ITraceQueries
                 var assembled = TraceAssembler.Assemble(traceId, records);
                 double? matched = rangeType == TimeRangeType.Event ? MatchedEventTime(records, start, end) : null;
                 var summary = TraceSummaryBuilder.Build(assembled, matched);
-                if (filter is not null
-                    && !filter(new TraceFilterInput(summary, records, assembled.Entries.Select(static e => TraceAssembler.ToJson(e.Node)).ToList())))
+                if (filter is not null && !filter(new TraceFilterInput(summary, records, TraceFactsBuilder.Build(assembled, summary))))
                 {
                     continue;
                 }
