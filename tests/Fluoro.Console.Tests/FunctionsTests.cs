@@ -46,6 +46,25 @@ public sealed class FunctionsTests(BrowserFixture browser) : ConsoleBrowserTest(
     }
 
     [Fact]
+    public async Task ActiveTracing_CanBeFoundByItsVisibleWords()
+    {
+        // Someone following the written steps clicks on words, not roles; each word must point at one element.
+        await OpenAsync("/functions");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "worker" }).ClickAsync();
+        await Page.GetByText("Configuration").ClickAsync();
+        await Page.GetByText("Monitoring and operations tools").ClickAsync();
+        await Expect(Page.GetByText("AWS X-Ray")).ToBeVisibleAsync();
+        var toggle = Page.GetByLabel("Active tracing");
+        await Expect(toggle).ToBeCheckedAsync();
+
+        await Page.GetByText("Active tracing").ClickAsync();
+
+        await Expect(Page.Locator(".tracing-status")).ToContainTextAsync("tracing mode is PassThrough");
+        var put = Assert.Single(Api.RequestsTo("PUT", "/2015-03-31/functions/worker/configuration"));
+        Assert.Equal("{\"TracingConfig\":{\"Mode\":\"PassThrough\"}}", put.Body);
+    }
+
+    [Fact]
     public async Task TestTab_InvokesWithLogTail_AndLinksTheTrace()
     {
         await OpenAsync("/functions/hello?tab=test");

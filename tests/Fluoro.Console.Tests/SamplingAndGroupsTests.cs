@@ -20,7 +20,7 @@ public sealed class SamplingAndGroupsTests(BrowserFixture browser) : ConsoleBrow
         await form.GetByLabel("Fixed rate (0–1)").FillAsync("0.25");
         await form.GetByLabel("Service name").FillAsync("checkout");
         await form.GetByLabel("URL path").FillAsync("/api/*");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Create rule" }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
 
         await Expect(Page.Locator("tr[data-rule='checkout-slow']")).ToContainTextAsync("25%");
         var create = Assert.Single(Api.RequestsTo("POST", "/CreateSamplingRule"));
@@ -44,7 +44,7 @@ public sealed class SamplingAndGroupsTests(BrowserFixture browser) : ConsoleBrow
         await Page.GetByLabel("Rule name").FillAsync("bad-priority");
         await Page.GetByLabel("Priority (1–9999)").FillAsync("0");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create rule" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
 
         await Expect(Page.Locator("#rule-form .alert")).ToContainTextAsync("Priority must be between 1 and 9999.");
         await Expect(Page.Locator("tr[data-rule='bad-priority']")).ToHaveCountAsync(0);
@@ -64,7 +64,7 @@ public sealed class SamplingAndGroupsTests(BrowserFixture browser) : ConsoleBrow
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
         await Page.GetByLabel("Rule name").FillAsync("temporary");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create rule" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
         var row = Page.Locator("tr[data-rule='temporary']");
         await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         Assert.Empty(Api.RequestsTo("POST", "/DeleteSamplingRule"));
@@ -81,7 +81,7 @@ public sealed class SamplingAndGroupsTests(BrowserFixture browser) : ConsoleBrow
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
         await Page.GetByLabel("Group name").FillAsync("faults");
         await Page.GetByLabel("Group filter expression").FillAsync("fault OR error");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).Last.ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
 
         await Expect(Page.Locator("tr[data-group='faults']")).ToContainTextAsync("fault OR error");
         using (var body = JsonDocument.Parse(Assert.Single(Api.RequestsTo("POST", "/CreateGroup")).Body))
@@ -102,7 +102,7 @@ public sealed class SamplingAndGroupsTests(BrowserFixture browser) : ConsoleBrow
         await OpenAsync("/groups");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
         await Page.GetByLabel("Group name").FillAsync("no spaces allowed");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).Last.ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
 
         await Expect(Page.Locator("#group-form .alert")).ToContainTextAsync("Group name must be 1-32 alphanumeric characters or dashes.");
     }

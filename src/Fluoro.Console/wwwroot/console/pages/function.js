@@ -119,7 +119,7 @@ async function monitorTab(el, name, _state, ctx) {
     }
     if (!ctx.isCurrent()) return;
     clear(list);
-    if (!items.length) { list.append(h('div', { class: 'notice' }, 'No traced invocations in the last hour. Turn on Active tracing under Configuration → Monitoring and operations tools, then invoke the function.')); return; }
+    if (!items.length) { list.append(h('div', { class: 'notice' }, 'No traced invocations in the last hour. Switch on X-Ray tracing for this function, then invoke it.')); return; }
     const faults = items.filter((t) => t.HasFault).length;
     const errors = items.filter((t) => t.HasError).length;
     const avg = items.reduce((sum, t) => sum + (t.ResponseTime ?? 0), 0) / items.length;
@@ -150,13 +150,13 @@ function configTab(el, name, state) {
     clear(pane);
     const c = state.config;
     if (state.configSection === 'general') {
-      pane.append(h('div', { class: 'panel pad' }, h('h2', { style: { marginTop: 0 } }, 'General configuration'), kv([
+      pane.append(h('div', { class: 'panel pad' }, kv([
         ['Description', c.Description || '—'], ['Memory', c.MemorySize ? `${c.MemorySize} MB` : undefined], ['Timeout', c.Timeout ? `${c.Timeout} s` : undefined],
         ['Ephemeral storage', c.EphemeralStorage?.Size ? `${c.EphemeralStorage.Size} MB` : undefined], ['Role', c.Role], ['Function ARN', c.FunctionArn],
         ['State', c.State], ['Last update status', c.LastUpdateStatus], ['Revision', c.RevisionId]])));
     } else if (state.configSection === 'environment') {
       const vars = Object.entries(c.Environment?.Variables ?? {});
-      pane.append(h('div', { class: 'panel pad' }, h('h2', { style: { marginTop: 0 } }, 'Environment variables'),
+      pane.append(h('div', { class: 'panel pad' },
         vars.length ? h('table', { class: 'grid' }, h('thead', null, h('tr', null, h('th', null, 'Key'), h('th', null, 'Value'))),
           h('tbody', null, vars.map(([k, v]) => h('tr', null, h('td', { class: 'mono' }, k), h('td', { class: 'mono' }, v))))) : h('p', { class: 'muted' }, 'No environment variables.')));
     } else {
@@ -190,9 +190,10 @@ function monitoringSection(name, state) {
     }
   });
   return h('div', { class: 'panel pad' },
-    h('h2', { style: { marginTop: 0 } }, 'Monitoring and operations tools'),
-    h('h3', null, 'AWS X-Ray'),
+    // The section name is already on the selected tab beside this panel; one visible label per idea keeps
+    // "click Monitoring and operations tools" unambiguous for people and scripts alike.
+    h('h2', { style: { marginTop: 0 } }, 'AWS X-Ray'),
     h('label', { class: 'switch', for: 'active-tracing' }, toggle, 'Active tracing'),
-    h('p', { class: 'muted small' }, 'With Active tracing on, every sampled invocation records an AWS::Lambda and an AWS::Lambda::Function segment, and the trace header reaches your code. PassThrough only forwards an incoming trace header. The change applies from the next cold start.'),
+    h('p', { class: 'muted small' }, 'When on, every sampled invocation records an AWS::Lambda and an AWS::Lambda::Function segment, and the trace header reaches your code. When off (PassThrough), the function only forwards a trace header it receives. Changes apply from the next cold start.'),
     status);
 }

@@ -43,6 +43,7 @@ export async function render(view, _params, _query, ctx) {
         h('button', { type: 'button', class: 'btn', onclick: () => openForm(g) }, 'Edit'), ' ', del));
   };
 
+  const closeForm = () => { clear(formArea); createButton.hidden = false; };
   const openForm = (existing) => {
     const name = h('input', { type: 'text', name: 'GroupName', value: existing?.GroupName ?? '', readOnly: !!existing, 'aria-label': 'Group name' });
     const filter = h('input', { type: 'text', name: 'FilterExpression', class: 'mono', value: existing?.FilterExpression ?? '', 'aria-label': 'Group filter expression', style: { width: '100%' } });
@@ -55,7 +56,7 @@ export async function render(view, _params, _query, ctx) {
         h('label', null, 'Group name', name), h('label', null, 'Filter expression', filter)),
       h('label', { class: 'switch', style: { marginTop: '8px' } }, insights, 'Insights'),
       error,
-      h('div', { class: 'toolbar', style: { marginTop: '10px' } }, submit, h('button', { type: 'button', class: 'btn', onclick: () => clear(formArea) }, 'Cancel')));
+      h('div', { class: 'toolbar', style: { marginTop: '10px' } }, submit, h('button', { type: 'button', class: 'btn', onclick: closeForm }, 'Cancel')));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       submit.disabled = true;
@@ -63,7 +64,7 @@ export async function render(view, _params, _query, ctx) {
       const input = { GroupName: name.value.trim(), FilterExpression: filter.value.trim(), InsightsConfiguration: { InsightsEnabled: insights.checked, NotificationsEnabled: false } };
       try {
         if (existing) await XRay.updateGroup(input); else await XRay.createGroup(input);
-        clear(formArea);
+        closeForm();
         await reload();
       } catch (e) {
         error.append(errorBox(e, existing ? 'UpdateGroup failed' : 'CreateGroup failed'));
@@ -71,6 +72,7 @@ export async function render(view, _params, _query, ctx) {
         submit.disabled = false;
       }
     });
+    createButton.hidden = true;
     clear(formArea).append(form);
     (existing ? filter : name).focus();
   };

@@ -54,6 +54,7 @@ export async function render(view, _params, _query, ctx) {
       h('td', null, r.URLPath ?? ''), h('td', null, r.ResourceARN ?? ''), h('td', null, rec.ModifiedAt ? fmtTime(rec.ModifiedAt) : ''), actions);
   };
 
+  const closeForm = () => { clear(formArea); createButton.hidden = false; };
   const openForm = (existing) => {
     const editing = !!existing;
     const isDefault = existing?.RuleName === 'Default';
@@ -67,10 +68,10 @@ export async function render(view, _params, _query, ctx) {
       grid.append(h('label', null, label, input));
     }
     const error = h('div');
-    const submit = h('button', { type: 'submit', class: 'btn primary' }, editing ? 'Save changes' : 'Create rule');
+    const submit = h('button', { type: 'submit', class: 'btn primary' }, editing ? 'Save changes' : 'Create sampling rule');
     const form = h('form', { class: 'panel pad inline-form', id: 'rule-form', novalidate: true },
       h('h2', { style: { marginTop: 0 } }, editing ? `Edit rule ${existing.RuleName}` : 'New sampling rule'), grid, error,
-      h('div', { class: 'toolbar', style: { marginTop: '10px' } }, submit, h('button', { type: 'button', class: 'btn', onclick: () => clear(formArea) }, 'Cancel')));
+      h('div', { class: 'toolbar', style: { marginTop: '10px' } }, submit, h('button', { type: 'button', class: 'btn', onclick: closeForm }, 'Cancel')));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const values = {};
@@ -93,7 +94,7 @@ export async function render(view, _params, _query, ctx) {
         } else {
           await XRay.createSamplingRule({ ...values, Version: 1 });
         }
-        clear(formArea);
+        closeForm();
         await reload();
       } catch (e) {
         error.append(errorBox(e, editing ? 'UpdateSamplingRule failed' : 'CreateSamplingRule failed'));
@@ -101,6 +102,8 @@ export async function render(view, _params, _query, ctx) {
         submit.disabled = false;
       }
     });
+    // While a form is open its own submit button is the only "Create …" button on the page.
+    createButton.hidden = true;
     clear(formArea).append(form);
     (editing ? inputs.Priority : inputs.RuleName).focus();
   };
