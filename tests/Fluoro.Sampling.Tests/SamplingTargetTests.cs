@@ -38,17 +38,27 @@ public sealed class SamplingTargetTests
     }
 
     [Fact]
-    public async Task TheReservoirIsSharedInProportionToTrafficAndSumsToTheRuleSize()
+    public async Task TheReservoirIsSplitEvenlyAndSumsToTheRuleSizeWhateverTheReportOrder()
     {
         await _service.CreateSamplingRuleAsync(Create(Custom("shared", reservoir: 10)));
         Report(Stats("shared", Client(1), Now, requests: 300));
         Report(Stats("shared", Client(2), Now, requests: 100));
-        Report(Stats("shared", Client(3), Now, requests: 100));
+        Report(Stats("shared", Client(3), Now, requests: 7));
 
-        var quotas = Enumerable.Range(1, 3)
-            .Select(i => Report(Stats("shared", Client(i), Now, requests: i == 1 ? 300 : 100)).SamplingTargetDocuments[0].ReservoirQuota!.Value)
-            .ToArray();
-        Assert.Equal([6, 2, 2], quotas);
+        for (var round = 0; round < 3; round++)
+        {
+            // Clients poll at different phases of the interval; their quotas must still add up.
+            var quotas = new List<int>();
+            foreach (var i in new[] { 3, 1, 2 })
+            {
+                _time.Advance(TimeSpan.FromSeconds(3));
+                quotas.Add(Report(Stats("shared", Client(i), Now, requests: 50 * i)).SamplingTargetDocuments[0].ReservoirQuota!.Value);
+            }
+
+            Assert.Equal(10, quotas.Sum());
+            Assert.All(quotas, q => Assert.InRange(q, 3, 4));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 
     [Fact]
@@ -64,7 +74,7 @@ public sealed class SamplingTargetTests
             var q2 = Report(Stats("one", Client(2), Now, 10)).SamplingTargetDocuments[0].ReservoirQuota!.Value;
             Assert.Equal(1, q1 + q2);
             winners.Add(q1 == 1 ? 1 : 2);
-            _time.Advance(TimeSpan.FromSeconds(10));
+            _time.Advance(TimeSpan.FromSeconds(60));
         }
 
         Assert.Contains(1, winners);

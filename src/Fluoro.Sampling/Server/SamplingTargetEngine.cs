@@ -2,14 +2,14 @@ namespace Fluoro.Sampling;
 
 /// <summary>
 /// Turns statistics reports into per-client targets (spec §11.7). A rule's ReservoirSize (requests per second for
-/// the whole fleet) is shared among the clients that reported for it recently, in proportion to how many requests
-/// each matched; the integer remainder goes to the largest fractional shares, ties rotating every interval so no
-/// client is always last.
+/// the whole fleet) is split evenly among the clients that reported for it recently, as AWS documents; the integer
+/// remainder rotates between clients once a minute.
 /// </summary>
 internal sealed class SamplingTargetEngine(SamplingRuleServiceOptions options)
 {
     private const int WindowSeconds = 10;
     private const int MaxDocuments = 25;
+    private const int RotationSeconds = 60;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, RuleTraffic> _rules = new(StringComparer.Ordinal);
@@ -292,41 +292,22 @@ internal sealed class SamplingTargetEngine(SamplingRuleServiceOptions options)
         var activeSeconds = options.ActiveClientWindow.TotalSeconds;
         var active = traffic.Clients
             .Where(c => now - c.Value.LastSeen <= activeSeconds)
-            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => c.Key)
+            .Order(StringComparer.Ordinal)
             .ToList();
         var n = active.Count;
-        var me = active.FindIndex(c => c.Key == clientId);
+        var me = active.IndexOf(clientId);
         if (me < 0)
         {
             return 0;
         }
 
-        var total = active.Sum(c => c.Value.RequestCount);
-        var divisor = total > 0 ? total : n;
-        var floors = new long[n];
-        var remainders = new long[n];
-        long assigned = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var weight = total > 0 ? active[i].Value.RequestCount : 1;
-            var share = (long)reservoirSize * weight;
-            floors[i] = share / divisor;
-            remainders[i] = share % divisor;
-            assigned += floors[i];
-        }
-
-        var left = reservoirSize - assigned;
-        var rotation = (long)Math.Floor(now / Math.Max(1, options.TargetIntervalSeconds)) % n;
-        var order = Enumerable.Range(0, n)
-            .OrderByDescending(i => remainders[i])
-            .ThenBy(i => ((i - rotation) % n + n) % n)
-            .Take((int)left);
-        var quota = floors[me];
-        if (order.Contains(me) && remainders[me] > 0)
-        {
-            quota++;
-        }
-
-        return (int)quota;
+        // Each client's quota is computed when that client reports, so the split must depend only on the set of
+        // active clients (not on their momentary request counts) for the quotas to add up to the rule's size.
+        // The leftover units go to the clients whose turn it is; turns move once a minute so that clients polling
+        // at different phases of a 10-second interval still agree on whose turn it is.
+        var turn = (long)Math.Floor(now / RotationSeconds) % n;
+        var position = ((me - turn) % n + n) % n;
+        return reservoirSize / n + (position < reservoirSize % n ? 1 : 0);
     }
 }
