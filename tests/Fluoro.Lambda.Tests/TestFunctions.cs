@@ -16,7 +16,7 @@ internal static class TestFunctions
           HEADERS="$(mktemp)"
           EVENT_DATA=$(curl -sS -LD "$HEADERS" "$API/invocation/next")
           REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2)
-          TRACE=$(grep -Fi Lambda-Runtime-Trace-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2 || true)
+          TRACE=$(grep -Fi Lambda-Runtime-Trace-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2- || true)
           rm -f "$HEADERS"
           echo "handling $REQUEST_ID"
           if echo "$EVENT_DATA" | grep -q '"sleep"'; then sleep "$(echo "$EVENT_DATA" | sed 's/.*"sleep":\([0-9.]*\).*/\1/')"; fi
