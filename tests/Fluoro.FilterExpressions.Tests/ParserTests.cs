@@ -91,6 +91,30 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void BareIdSelectsAService()
+    {
+        var node = FilterExpression.Parse("id(name: \"api\", type: \"AWS::EC2::Instance\")");
+        Assert.Equal(Service(ServiceTarget.ForId("api", "AWS::EC2::Instance")), node);
+        Assert.Equal(node, FilterExpression.Parse(node.ToString()));
+        Assert.Throws<FilterExpressionException>(() => FilterExpression.Parse("service(\"a\") { id(name: \"b\") }"));
+    }
+
+    [Fact]
+    public void AnalysisFindsGroupsRootCausesAndGraphUse()
+    {
+        var node = FilterExpression.Parse("group.name = \"a\" OR (ok AND !group.arn = \"arn:x\")");
+        Assert.Equal(
+            [new GroupNode(GroupReferenceKind.Name, "a"), new GroupNode(GroupReferenceKind.Arn, "arn:x")],
+            FilterAnalysis.GroupReferences(node));
+        Assert.False(FilterAnalysis.UsesRootCauses(node));
+        Assert.False(FilterAnalysis.UsesServiceGraph(node));
+        Assert.True(FilterAnalysis.UsesRootCauses(FilterExpression.Parse("ok AND rootcause.fault.service { name = \"x\" }")));
+        Assert.True(FilterAnalysis.UsesRootCauses(FilterExpression.Parse("!rootcause.json = #[]")));
+        Assert.True(FilterAnalysis.UsesServiceGraph(FilterExpression.Parse("duration > 1 OR edge(\"a\", \"b\")")));
+        Assert.True(FilterAnalysis.UsesServiceGraph(FilterExpression.Parse("!inferred")));
+    }
+
+    [Fact]
     public void TryParseReportsWithoutThrowing()
     {
         Assert.False(FilterExpression.TryParse("ok AND AND", out var node, out var error));

@@ -162,6 +162,14 @@ internal sealed class Parser
             return ParseService();
         }
 
+        if (word == "id" && _tokens[_index + 1].Kind == TokenKind.LeftParen)
+        {
+            // A bare id(...) selects a service, as in GetTimeSeriesServiceStatistics' EntitySelectorExpression.
+            RequireTopLevel(context, token, "id()");
+            var target = ParseTarget();
+            return Count(new ServiceNode(target, ParseOptionalBlock(BlockContext.Service)), token);
+        }
+
         if (word == "edge")
         {
             RequireTopLevel(context, token, "edge()");
