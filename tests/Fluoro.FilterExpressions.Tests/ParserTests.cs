@@ -115,6 +115,12 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void UnquotedServiceNamesAreAccepted() =>
+        Assert.Equal(
+            new EdgeNode(ServiceTarget.ForName("my-api"), ServiceTarget.ForName("id"), null),
+            FilterExpression.Parse("edge(my-api, id)"));
+
+    [Fact]
     public void TryParseReportsWithoutThrowing()
     {
         Assert.False(FilterExpression.TryParse("ok AND AND", out var node, out var error));

@@ -354,6 +354,13 @@ internal sealed class Parser
             return ServiceTarget.ForName(token.Text);
         }
 
+        if (token.Kind == TokenKind.Word && !(token.IsWord("id") && _tokens[_index + 1].Kind == TokenKind.LeftParen))
+        {
+            // Lenient, like bare values elsewhere: service(my-api) means service("my-api").
+            Advance();
+            return ServiceTarget.ForName(token.Text);
+        }
+
         if (!token.IsWord("id"))
         {
             throw Error(token, "a quoted service name or id(...)");
