@@ -1,0 +1,11 @@
+namespace Fluoro.XRay;
+
+/// <summary>Response of GetGroups.</summary>
+public sealed record GetGroupsResult
+{
+    /// <summary>Every group, the Default group first.</summary>
+    public IReadOnlyList<XRayGroup> Groups { get; init; } = [];
+
+    /// <summary>Never set.</summary>
+    public string? NextToken { get; init; }
+}
