@@ -38,6 +38,14 @@ public sealed class XRayRequestException : Exception
     /// <summary>AWS error shape name, e.g. <c>InvalidRequestException</c>.</summary>
     public string ErrorCode { get; }
 
-    /// <summary>HTTP status the API should answer with (400 for every client error we raise).</summary>
-    public int StatusCode => 400;
+    /// <summary>The AWS error code for a resource (group, rule, policy, retrieval) that does not exist.</summary>
+    public const string ResourceNotFound = "ResourceNotFoundException";
+
+    /// <summary>HTTP status the API should answer with: the modeled status of <see cref="ErrorCode"/>.</summary>
+    public int StatusCode => ErrorCode switch
+    {
+        ResourceNotFound => 404,
+        "ThrottledException" => 429,
+        _ => 400,
+    };
 }

@@ -3,7 +3,7 @@ namespace Fluoro.XRay;
 /// <summary>Response of GetGroups.</summary>
 public sealed record GetGroupsResult
 {
-    /// <summary>Every group, the Default group first.</summary>
+    /// <summary>Every group created by users.</summary>
     public IReadOnlyList<XRayGroup> Groups { get; init; } = [];
 
     /// <summary>Never set.</summary>

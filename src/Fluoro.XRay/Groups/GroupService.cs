@@ -78,12 +78,12 @@ public sealed class GroupService : IGroupFilterResolver
         }
     }
 
-    /// <summary>GetGroups: the Default group, then the others by name.</summary>
+    /// <summary>GetGroups: the groups created by users, by name (the implicit Default group is not listed).</summary>
     public IReadOnlyList<XRayGroup> GetAll()
     {
         lock (_gate)
         {
-            return [DefaultGroup(), .. _groups.OrderBy(static g => g.Name, StringComparer.Ordinal).Select(ToGroup)];
+            return [.. _groups.OrderBy(static g => g.Name, StringComparer.Ordinal).Select(ToGroup)];
         }
     }
 
@@ -223,7 +223,7 @@ public sealed class GroupService : IGroupFilterResolver
     }
 
     private StoredGroup FindByArn(string arn)
-        => _groups.Find(g => g.Arn == arn) ?? throw new XRayRequestException($"Resource not found: {arn}.");
+        => _groups.Find(g => g.Arn == arn) ?? throw new XRayRequestException(XRayRequestException.ResourceNotFound, $"Resource not found: {arn}.");
 
     private static XRayGroup ToGroup(StoredGroup group) => new()
     {
