@@ -89,8 +89,31 @@ internal static class TraceFactsBuilder
             Segments = all,
             Services = services.Values.Select(static s => (IServiceFacts)s.ToFacts()).ToList(),
             Edges = edges.Select(static e => (IEdgeFacts)new EdgeFacts { Source = e.Key.Item1.ToFacts(), Destination = e.Key.Item2.ToFacts(), Calls = e.Value }).ToList(),
+            FaultRootCauses = summary.FaultRootCauses.Select(ToFacts).ToList(),
+            ErrorRootCauses = summary.ErrorRootCauses.Select(ToFacts).ToList(),
+            ResponseTimeRootCauses = summary.ResponseTimeRootCauses.Select(ToFacts).ToList(),
         };
     }
+
+    private static RootCauseFacts ToFacts(RootCause cause) => new()
+    {
+        ClientImpacting = cause.ClientImpacting ?? false,
+        Services = cause.Services.Select(static s => new RootCauseServiceFacts
+        {
+            Name = s.Name ?? string.Empty,
+            Names = s.Names,
+            Type = s.Type,
+            AccountId = s.AccountId,
+            Inferred = s.Inferred ?? false,
+            EntityPath = s.EntityPath.Select(static e => new RootCauseEntityFacts
+            {
+                Name = e.Name ?? string.Empty,
+                Remote = e.Remote ?? false,
+                Coverage = e.Coverage,
+                Exceptions = (e.Exceptions ?? []).Select(static x => new RootCauseExceptionFacts { Name = x.Name, Message = x.Message }).ToList(),
+            }).ToList(),
+        }).ToList(),
+    };
 
     private static SegmentFacts Collect(JsonObject node, bool isSubsegment, List<ISegmentFacts> all, Dictionary<string, SegmentFacts> byId)
     {

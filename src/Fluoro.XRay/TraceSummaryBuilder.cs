@@ -78,6 +78,7 @@ internal static class TraceSummaryBuilder
             }
         }
 
+        var (faultCauses, errorCauses, responseTimeCauses) = RootCauseAnalyzer.Analyze(trace, root);
         double? startTime = records.Count == 0 ? null : records.Min(r => r.StartTime);
         var rootRecord = root?.Record;
         var rootIndex = rootRecord?.Index;
@@ -111,6 +112,9 @@ internal static class TraceSummaryBuilder
             InstanceIds = instances.Select(static i => new InstanceIdDetail { Id = i }).ToList(),
             AvailabilityZones = zones.Select(static z => new AvailabilityZoneDetail { Name = z }).ToList(),
             EntryPoint = root is null ? null : services.Get(root),
+            FaultRootCauses = faultCauses,
+            ErrorRootCauses = errorCauses,
+            ResponseTimeRootCauses = responseTimeCauses,
             Revision = records.Count,
             MatchedEventTime = matchedEventTime,
         };

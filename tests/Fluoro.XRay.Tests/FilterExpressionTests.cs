@@ -49,6 +49,9 @@ public sealed class FilterExpressionTests
     [InlineData("service(id(name: \"orders\", type: \"AWS::DynamoDB::Table\"))", TraceA)]
     [InlineData("edge(\"frontend\", \"backend\")", TraceA)]
     [InlineData("!fault AND service(\"frontend\")", TraceB)]
+    [InlineData("rootcause.error.service { name = \"backend\" }", TraceA)]
+    [InlineData("rootcause.fault.service { name = \"frontend\" }", TraceA)]
+    [InlineData("rootcause.responsetime.service { last and name = \"backend\" }", TraceA)]
     public async Task Filter_selects_the_matching_trace(string expression, string expected)
     {
         await IngestTraces();

@@ -80,10 +80,52 @@ public sealed class GetTraceSummariesTests
         Assert.Equal(["i-1"], summary.InstanceIds.Select(i => i.Id));
         Assert.Equal(["us-east-1a"], summary.AvailabilityZones.Select(z => z.Name));
         Assert.Equal(4, summary.Revision);
-        Assert.Empty(summary.FaultRootCauses);
+
+        var fault = Assert.Single(summary.FaultRootCauses);
+        Assert.True(fault.ClientImpacting);
+        Assert.Equal(["frontend"], fault.Services.Select(s => s.Name));
+        Assert.Equal(["frontend"], fault.Services[0].EntityPath.Select(e => e.Name));
+
+        var error = Assert.Single(summary.ErrorRootCauses);
+        Assert.False(error.ClientImpacting);   // the root segment did not error
+        Assert.Equal(["frontend", "backend"], error.Services.Select(s => s.Name));
+        Assert.Equal(["frontend", "backend"], error.Services[0].EntityPath.Select(e => e.Name));
+        Assert.True(error.Services[0].EntityPath[1].Remote);
+        Assert.Equal(["backend"], error.Services[1].EntityPath.Select(e => e.Name));
+
+        var slow = Assert.Single(summary.ResponseTimeRootCauses);
+        Assert.Equal(["frontend", "backend"], slow.Services.Select(s => s.Name));
+        Assert.Equal(1.0, slow.Services[0].EntityPath[0].Coverage);
+        Assert.Equal(1.9 / 3, slow.Services[0].EntityPath[1].Coverage!.Value, 5);
+        Assert.Equal(["backend", "async-tail"], slow.Services[1].EntityPath.Select(e => e.Name));
         Assert.Null(summary.MatchedEventTime);
         Assert.Equal(1, result.TracesProcessedCount);
         Assert.Null(result.NextToken);
+    }
+
+    [Fact]
+    public async Task Fault_in_an_uninstrumented_call_ends_in_the_inferred_service()
+    {
+        await Ingest(Docs.Segment(TraceA, "6226467e3f845502", "svc", T0 + 1, T0 + 2,
+            ",\"fault\":true,\"subsegments\":[{\"id\":\"146a1ee458beef5d\",\"name\":\"## save\",\"start_time\":" + Docs.Num(T0 + 1.1) + ",\"end_time\":" + Docs.Num(T0 + 1.9)
+            + ",\"fault\":true,\"cause\":\"a1b2c3d4e5f60718\",\"subsegments\":[{\"id\":\"0f910026178b71eb\",\"name\":\"DynamoDB\",\"namespace\":\"aws\",\"start_time\":" + Docs.Num(T0 + 1.2) + ",\"end_time\":" + Docs.Num(T0 + 1.8)
+            + ",\"fault\":true,\"aws\":{\"table_name\":\"orders\"},\"cause\":{\"exceptions\":[{\"id\":\"a1b2c3d4e5f60718\",\"type\":\"InternalServerError\",\"message\":\"boom\",\"remote\":true}]}}]}]"));
+        var summary = Assert.Single((await Summaries(T0 - 60, T0 + 60)).TraceSummaries);
+
+        var fault = Assert.Single(summary.FaultRootCauses);
+        Assert.True(fault.ClientImpacting);
+        Assert.Equal([("svc", false), ("orders", true)], fault.Services.Select(s => (s.Name!, s.Inferred ?? false)));
+        Assert.Equal("AWS::DynamoDB::Table", fault.Services[1].Type);
+        var path = fault.Services[0].EntityPath;
+        Assert.Equal(["svc", "## save", "DynamoDB"], path.Select(e => e.Name));
+        Assert.True(path[2].Remote);
+        Assert.Equal([("InternalServerError", "boom")], path[2].Exceptions!.Select(e => (e.Name!, e.Message!)));
+        Assert.Empty(summary.ErrorRootCauses);
+
+        var slow = Assert.Single(summary.ResponseTimeRootCauses);
+        Assert.Equal(["svc", "orders"], slow.Services.Select(s => s.Name));
+        Assert.Equal(["svc", "## save", "DynamoDB"], slow.Services[0].EntityPath.Select(e => e.Name));
+        Assert.Equal(0.6, slow.Services[1].EntityPath.Single().Coverage!.Value, 5);
     }
 
     [Fact]
