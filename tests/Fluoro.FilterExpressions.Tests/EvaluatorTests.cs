@@ -4,10 +4,10 @@ namespace Fluoro.FilterExpressions.Tests;
 
 public sealed class EvaluatorTests
 {
-    private static readonly TraceFacts s_trace = SampleTrace.Build();
+    private static readonly TraceFacts Trace = SampleTrace.Build();
 
     private static bool Matches(string expression, ITraceFacts? trace = null, FilterEvaluator? evaluator = null) =>
-        (evaluator ?? FilterEvaluator.Default).Evaluate(FilterExpression.Parse(expression), trace ?? s_trace);
+        (evaluator ?? FilterEvaluator.Default).Evaluate(FilterExpression.Parse(expression), trace ?? Trace);
 
     [Theory]
     [InlineData("ok", true)]

@@ -4,16 +4,10 @@ using Fluoro.FilterExpressions;
 
 namespace Fluoro.FilterExpressions.Tests;
 
-/// <summary>Text made of filter-expression fragments, so random input reaches deep into the parser.</summary>
-public sealed record TokenSoup(string Text)
-{
-    public override string ToString() => Text;
-}
-
 /// <summary>FsCheck generators: valid trees (respecting block rules) and token soup.</summary>
 public static class FilterArbitraries
 {
-    private static readonly string[] s_fragments =
+    private static readonly string[] Fragments =
     [
         "ok", "!", "NOT", "AND", "and", "OR", "(", ")", "{", "}", "[", "]", ",", ":", "=", "!=", "<", "<=", ">", ">=",
         "CONTAINS", "BEGINSWITH", "service", "edge", "id", "name", "type", "account.id", "\"x\"", "\"a\\\"b\"", "\"",
@@ -22,17 +16,17 @@ public static class FilterArbitraries
         "traces", "?", "&", "é", "\\", "\t", "  ",
     ];
 
-    private static readonly string[] s_strings = ["", "a", "api.example.com", "with space", "q\"uote", "back\\slash", "ünï", "AWS::Lambda::Function", "\\\""];
+    private static readonly string[] SampleStrings = ["", "a", "api.example.com", "with space", "q\"uote", "back\\slash", "ünï", "AWS::Lambda::Function", "\\\""];
 
     public static Arbitrary<TokenSoup> Soup() =>
-        Gen.ListOf(Gen.Elements(s_fragments))
+        Gen.ListOf(Gen.Elements(Fragments))
             .Select(parts => new TokenSoup(string.Join(" ", parts)))
             .ToArbitrary();
 
     public static Arbitrary<FilterNode> Nodes() => Gen.Sized(size => Node(Math.Min(size, 12), topLevel: true)).ToArbitrary();
 
     private static Gen<string> Strings() =>
-        Gen.OneOf(Gen.Elements(s_strings), ArbMap.Default.GeneratorFor<string>().Where(s => s is not null));
+        Gen.OneOf(Gen.Elements(SampleStrings), ArbMap.Default.GeneratorFor<string>().Where(s => s is not null));
 
     private static Gen<double> Numbers() =>
         Gen.OneOf(

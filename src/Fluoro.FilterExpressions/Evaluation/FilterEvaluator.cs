@@ -16,7 +16,7 @@ namespace Fluoro.FilterExpressions;
 /// </remarks>
 public sealed class FilterEvaluator
 {
-    private static readonly ConditionalWeakTable<RootCauseJsonNode, StrongBox<JsonElement>> s_patterns = new();
+    private static readonly ConditionalWeakTable<RootCauseJsonNode, StrongBox<JsonElement>> Patterns = new();
 
     private readonly FilterEvaluationOptions _options;
     private readonly IGroupFilterResolver? _groups;
@@ -467,7 +467,7 @@ public sealed class FilterEvaluator
 
     private bool EvalRootCauseJson(RootCauseJsonNode node, ITraceFacts trace)
     {
-        var pattern = s_patterns.GetValue(node, static n =>
+        var pattern = Patterns.GetValue(node, static n =>
         {
             using var document = JsonDocument.Parse(n.Json);
             return new StrongBox<JsonElement>(document.RootElement.Clone());

@@ -5,7 +5,7 @@ namespace Fluoro.FilterExpressions;
 /// <summary>Spelling and type of each <see cref="FilterKeyword"/>.</summary>
 public static class FilterKeywords
 {
-    private static readonly (FilterKeyword Keyword, string Text, KeywordKind Kind)[] s_table =
+    private static readonly (FilterKeyword Keyword, string Text, KeywordKind Kind)[] Table =
     [
         (FilterKeyword.Ok, "ok", KeywordKind.Boolean),
         (FilterKeyword.Error, "error", KeywordKind.Boolean),
@@ -36,17 +36,17 @@ public static class FilterKeywords
         (FilterKeyword.AccountId, "account.id", KeywordKind.String),
     ];
 
-    private static readonly FrozenDictionary<string, FilterKeyword> s_byText =
-        s_table.ToFrozenDictionary(e => e.Text, e => e.Keyword, StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenDictionary<string, FilterKeyword> ByText =
+        Table.ToFrozenDictionary(e => e.Text, e => e.Keyword, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>All keywords in declaration order.</summary>
-    public static IReadOnlyList<FilterKeyword> All { get; } = [.. s_table.Select(e => e.Keyword)];
+    public static IReadOnlyList<FilterKeyword> All { get; } = [.. Table.Select(e => e.Keyword)];
 
     /// <summary>The canonical lower-case spelling, e.g. <c>http.status</c>.</summary>
-    public static string TextOf(FilterKeyword keyword) => s_table[(int)keyword].Text;
+    public static string TextOf(FilterKeyword keyword) => Table[(int)keyword].Text;
 
-    public static KeywordKind KindOf(FilterKeyword keyword) => s_table[(int)keyword].Kind;
+    public static KeywordKind KindOf(FilterKeyword keyword) => Table[(int)keyword].Kind;
 
     /// <summary>Case-insensitive lookup (<c>responseTime</c> and <c>responsetime</c> are the same keyword).</summary>
-    public static bool TryParse(string text, out FilterKeyword keyword) => s_byText.TryGetValue(text, out keyword);
+    public static bool TryParse(string text, out FilterKeyword keyword) => ByText.TryGetValue(text, out keyword);
 }
