@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace Fluoro.Sampling;
 
 /// <summary>
-/// Client-side X-Ray sampling (spec §11.3–§11.5). Without centralized rules it applies the local default (one
-/// request per second, then 5 %). Given rules from GetSamplingRules it picks the first match by priority and name;
+/// Client-side X-Ray sampling (spec §11.3–§11.6). Without centralized rules it applies the local rules (by default
+/// one request per second, then 5 %). Given rules from GetSamplingRules it picks the first match by priority and name;
 /// per rule it takes from the server-assigned quota each second, borrows one request per second while it has no
 /// valid quota, and otherwise draws against the fixed rate. The counters it keeps become the statistics documents
 /// of the next GetSamplingTargets call. Thread-safe; a decision allocates nothing.
@@ -14,7 +14,9 @@ public sealed class Sampler
     private readonly TimeProvider _time;
     private readonly SamplerOptions _options;
     private readonly Func<double> _nextDouble;
-    private readonly LocalReservoir _local = new();
+    private readonly LocalSamplingRules _localRules;
+    private readonly LocalReservoir[] _localReservoirs;
+    private readonly LocalReservoir _localDefault = new();
     private volatile SamplerRule[] _rules = [];
     private double _rulesFetchedAt = double.NegativeInfinity;
 
@@ -25,6 +27,9 @@ public sealed class Sampler
         _options = options ?? new SamplerOptions();
         _nextDouble = _options.NextDouble ?? Random.Shared.NextDouble;
         ClientId = _options.ClientId ?? NewClientId();
+        _localRules = _options.LocalRules
+            ?? new LocalSamplingRules(2, _options.LocalReservoirPerSecond, _options.LocalFixedRate, []);
+        _localReservoirs = [.. _localRules.Rules.Select(_ => new LocalReservoir())];
     }
 
     /// <summary>This process's id in statistics documents: 24 hex characters.</summary>
@@ -57,12 +62,29 @@ public sealed class Sampler
             }
         }
 
-        if (_local.TryTake(now, _options.LocalReservoirPerSecond))
+        var local = _localRules.Rules;
+        for (var i = 0; i < local.Count; i++)
+        {
+            var rule = local[i];
+            if (SamplingPattern.AttributeMatches(request.Host, rule.Host)
+                && SamplingPattern.AttributeMatches(request.HttpMethod, rule.HttpMethod)
+                && SamplingPattern.AttributeMatches(request.UrlPath, rule.UrlPath))
+            {
+                return DecideLocally(_localReservoirs[i], rule.FixedTarget, rule.Rate, now);
+            }
+        }
+
+        return DecideLocally(_localDefault, _localRules.DefaultFixedTarget, _localRules.DefaultRate, now);
+    }
+
+    private SamplerDecision DecideLocally(LocalReservoir reservoir, int fixedTarget, double rate, double now)
+    {
+        if (reservoir.TryTake(now, fixedTarget))
         {
             return new SamplerDecision(true, null, SamplerReason.Reservoir);
         }
 
-        return _options.LocalFixedRate > 0 && _nextDouble() < _options.LocalFixedRate
+        return rate > 0 && _nextDouble() < rate
             ? new SamplerDecision(true, null, SamplerReason.FixedRate)
             : new SamplerDecision(false, null, SamplerReason.NotSampled);
     }

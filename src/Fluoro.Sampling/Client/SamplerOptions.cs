@@ -3,6 +3,12 @@ namespace Fluoro.Sampling;
 /// <summary>Settings of a <see cref="Sampler"/>; defaults are the SDKs'.</summary>
 public sealed record SamplerOptions
 {
+    /// <summary>
+    /// Local rules used while no centralized rules are available (e.g. from <see cref="LocalSamplingRules.Parse"/>).
+    /// When null, the local default is <see cref="LocalReservoirPerSecond"/> then <see cref="LocalFixedRate"/>.
+    /// </summary>
+    public LocalSamplingRules? LocalRules { get; init; }
+
     /// <summary>Local fallback reservoir: requests per second always sampled before <see cref="LocalFixedRate"/>.</summary>
     public int LocalReservoirPerSecond { get; init; } = 1;
 
