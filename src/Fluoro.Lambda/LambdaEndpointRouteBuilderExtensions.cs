@@ -21,7 +21,6 @@ public static class LambdaEndpointRouteBuilderExtensions
         const string F = "/2015-03-31/functions";
         Map("POST", F, api.CreateFunction);
         Map("GET", F, api.ListFunctions);
-        Map("GET", F + "/", api.ListFunctions);
         Map("GET", F + "/{name}", api.GetFunction);
         Map("DELETE", F + "/{name}", api.DeleteFunction);
         Map("GET", F + "/{name}/configuration", api.GetFunctionConfiguration);
@@ -39,7 +38,6 @@ public static class LambdaEndpointRouteBuilderExtensions
         Map("DELETE", "/2017-10-31/functions/{name}/concurrency", api.DeleteConcurrency);
         Map("GET", "/2019-09-30/functions/{name}/concurrency", api.GetConcurrency);
         Map("GET", "/2016-08-19/account-settings", api.GetAccountSettings);
-        Map("GET", "/2016-08-19/account-settings/", api.GetAccountSettings);
         Map("GET", "/_fluoro/lambda/functions/{name}/logs", api.GetLogs);
         Map("GET", "/_fluoro/lambda/functions/{name}/code", api.GetFunctionCode);
         return endpoints;
