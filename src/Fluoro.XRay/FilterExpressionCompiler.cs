@@ -21,7 +21,7 @@ public sealed class FilterExpressionCompiler : ITraceFilterCompiler
     {
         if (!FilterExpression.TryParse(filterExpression, out var node, out var error))
         {
-            throw new XRayRequestException($"Invalid filter expression: {error?.Message}");
+            throw new XRayRequestException(error?.Message ?? "Invalid filter expression.");
         }
 
         return input => _evaluator.Evaluate(node!, input.Facts);

@@ -106,9 +106,12 @@ internal static class TraceAssembler
             Records = records,
             Entries = entries,
             OwnerById = owners,
-            Duration = minStart is not null && maxEnd is not null ? Math.Max(0, maxEnd.Value - minStart.Value) : null,
+            Duration = minStart is not null && maxEnd is not null ? RoundSeconds(maxEnd.Value - minStart.Value) : null,
         };
     }
+
+    /// <summary>Clamps to zero and rounds to microseconds, hiding binary noise from subtracting epoch-second doubles.</summary>
+    internal static double RoundSeconds(double seconds) => Math.Round(Math.Max(0, seconds), 6);
 
     /// <summary>Writes a processed document as compact JSON text.</summary>
     public static string ToJson(JsonObject node)

@@ -87,7 +87,7 @@ internal static class TraceSummaryBuilder
             Id = trace.TraceId,
             StartTime = startTime,
             Duration = trace.Duration ?? 0,
-            ResponseTime = rootRecord?.EndTime is { } rootEnd ? Math.Max(0, rootEnd - rootRecord.StartTime) : null,
+            ResponseTime = rootRecord?.EndTime is { } rootEnd ? TraceAssembler.RoundSeconds(rootEnd - rootRecord.StartTime) : null,
             HasFault = rootIndex is not null && (rootIndex.Fault || rootIndex.HttpStatus is >= 500 and <= 599),
             HasError = rootIndex is not null && (rootIndex.Error || rootIndex.HttpStatus is >= 400 and <= 499),
             HasThrottle = hasThrottle,

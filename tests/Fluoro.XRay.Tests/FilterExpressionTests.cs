@@ -77,6 +77,7 @@ public sealed class FilterExpressionTests
         var error = await Assert.ThrowsAsync<XRayRequestException>(() =>
             _queries.GetTraceSummariesAsync(new GetTraceSummariesRequest { StartTime = T0 - 10, EndTime = T0 + 10, FilterExpression = expression }).AsTask());
         Assert.Equal("InvalidRequestException", error.ErrorCode);
+        Assert.Contains("position", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

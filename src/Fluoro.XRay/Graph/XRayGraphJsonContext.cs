@@ -15,4 +15,5 @@ namespace Fluoro.XRay;
 [JsonSerializable(typeof(GetTraceGraphResult))]
 [JsonSerializable(typeof(GetTimeSeriesServiceStatisticsRequest))]
 [JsonSerializable(typeof(GetTimeSeriesServiceStatisticsResult))]
+[JsonSerializable(typeof(GraphService))]
 public sealed partial class XRayGraphJsonContext : JsonSerializerContext;
