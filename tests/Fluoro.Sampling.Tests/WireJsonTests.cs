@@ -97,6 +97,39 @@ public sealed class WireJsonTests
     }
 
     [Fact]
+    public async Task RuleCrudRoundTripsThroughJsonBytes()
+    {
+        var service = new SamplingRuleService(_time);
+        var created = await service.CreateSamplingRuleJsonAsync("""
+            { "SamplingRule": { "RuleName": "polling-scorekeep", "ResourceARN": "*", "Priority": 5000, "FixedRate": 0.003, "ReservoirSize": 0,
+                "ServiceName": "Scorekeep", "ServiceType": "*", "Host": "*", "HTTPMethod": "GET", "URLPath": "/api/state/*", "Version": 1 } }
+            """u8.ToArray());
+        using (var json = JsonDocument.Parse(created))
+        {
+            var record = json.RootElement.GetProperty("SamplingRuleRecord");
+            Assert.Equal("/api/state/*", record.GetProperty("SamplingRule").GetProperty("URLPath").GetString());
+            Assert.Equal(JsonValueKind.Object, record.GetProperty("SamplingRule").GetProperty("Attributes").ValueKind);
+            Assert.Equal(_time.GetUtcNow().ToUnixTimeSeconds(), record.GetProperty("CreatedAt").GetDouble());
+        }
+
+        var updated = await service.UpdateSamplingRuleJsonAsync("""{ "SamplingRuleUpdate": { "RuleName": "polling-scorekeep", "FixedRate": 0.5 } }"""u8.ToArray());
+        using (var json = JsonDocument.Parse(updated))
+        {
+            Assert.Equal(0.5, json.RootElement.GetProperty("SamplingRuleRecord").GetProperty("SamplingRule").GetProperty("FixedRate").GetDouble());
+        }
+
+        var deleted = await service.DeleteSamplingRuleJsonAsync("""{ "RuleName": "polling-scorekeep" }"""u8.ToArray());
+        using (var json = JsonDocument.Parse(deleted))
+        {
+            Assert.Equal("polling-scorekeep", json.RootElement.GetProperty("SamplingRuleRecord").GetProperty("SamplingRule").GetProperty("RuleName").GetString());
+        }
+
+        using var summaries = JsonDocument.Parse(service.GetSamplingStatisticSummariesJson(""u8));
+        Assert.Equal(0, summaries.RootElement.GetProperty("SamplingStatisticSummaries").GetArrayLength());
+        await Assert.ThrowsAsync<SamplingException>(() => service.CreateSamplingRuleJsonAsync("{\"SamplingRule\": 1}"u8.ToArray()));
+    }
+
+    [Fact]
     public void StatisticSummariesSerializeWithAwsNames()
     {
         var bytes = SamplingJson.Serialize(

@@ -220,6 +220,30 @@ public sealed class SamplingRuleService
             GetSamplingTargets(SamplingJson.Deserialize(requestJson, SamplingJsonContext.Default.GetSamplingTargetsRequest)),
             SamplingJsonContext.Default.GetSamplingTargetsResponse);
 
+    /// <summary>GetSamplingStatisticSummaries from and to JSON bytes.</summary>
+    public byte[] GetSamplingStatisticSummariesJson(ReadOnlySpan<byte> requestJson) =>
+        SamplingJson.Serialize(
+            GetSamplingStatisticSummaries(SamplingJson.Deserialize(requestJson, SamplingJsonContext.Default.GetSamplingStatisticSummariesRequest)),
+            SamplingJsonContext.Default.GetSamplingStatisticSummariesResponse);
+
+    /// <summary>CreateSamplingRule from and to JSON bytes.</summary>
+    public async Task<byte[]> CreateSamplingRuleJsonAsync(ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default) =>
+        SamplingJson.Serialize(
+            await CreateSamplingRuleAsync(SamplingJson.Deserialize(requestJson.Span, SamplingJsonContext.Default.CreateSamplingRuleRequest), cancellationToken),
+            SamplingJsonContext.Default.CreateSamplingRuleResponse);
+
+    /// <summary>UpdateSamplingRule from and to JSON bytes.</summary>
+    public async Task<byte[]> UpdateSamplingRuleJsonAsync(ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default) =>
+        SamplingJson.Serialize(
+            await UpdateSamplingRuleAsync(SamplingJson.Deserialize(requestJson.Span, SamplingJsonContext.Default.UpdateSamplingRuleRequest), cancellationToken),
+            SamplingJsonContext.Default.UpdateSamplingRuleResponse);
+
+    /// <summary>DeleteSamplingRule from and to JSON bytes.</summary>
+    public async Task<byte[]> DeleteSamplingRuleJsonAsync(ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default) =>
+        SamplingJson.Serialize(
+            await DeleteSamplingRuleAsync(SamplingJson.Deserialize(requestJson.Span, SamplingJsonContext.Default.DeleteSamplingRuleRequest), cancellationToken),
+            SamplingJsonContext.Default.DeleteSamplingRuleResponse);
+
     public IReadOnlyList<ResourceTag> GetTags(string ruleNameOrArn) =>
         (Find(_snapshot, ruleNameOrArn) ?? throw NotFound(ruleNameOrArn)).Tags;
 
