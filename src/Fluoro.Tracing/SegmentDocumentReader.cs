@@ -31,6 +31,8 @@ public static class SegmentDocumentReader
 
     private const int MaxReportedIdLength = 64;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
         CommentHandling = JsonCommentHandling.Disallow,
@@ -41,6 +43,11 @@ public static class SegmentDocumentReader
     /// <summary>Reads and validates one document.</summary>
     public static SegmentReadResult Read(ReadOnlySpan<byte> utf8)
     {
+        if (utf8.StartsWith(Utf8Bom))
+        {
+            utf8 = utf8[Utf8Bom.Length..];
+        }
+
         SegmentReadResult result;
         try
         {
@@ -68,6 +75,12 @@ public static class SegmentDocumentReader
     /// </summary>
     public static IReadOnlyList<ReadOnlyMemory<byte>> Split(ReadOnlyMemory<byte> utf8)
     {
+        if (utf8.Span.StartsWith(Utf8Bom))
+        {
+            // Stored documents never carry a byte-order mark; JSON parsers downstream need not cope with one.
+            utf8 = utf8[Utf8Bom.Length..];
+        }
+
         var span = utf8.Span;
         var first = 0;
         while (first < span.Length && IsJsonWhitespace(span[first]))

@@ -318,6 +318,15 @@ public sealed class SegmentDocumentReaderTests
     }
 
     [Fact]
+    public void Byte_order_mark_is_ignored_and_split_drops_it()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. "{\"name\":\"a\",\"id\":\"70de5b6f19ff9a0b\",\"trace_id\":\"1-581cf771-a006649127e371903a2de979\",\"start_time\":1,\"end_time\":2}"u8];
+        Assert.True(SegmentDocumentReader.Read(bytes).IsValid);
+        var part = Assert.Single(SegmentDocumentReader.Split(bytes));
+        Assert.Equal((byte)'{', part.Span[0]);
+    }
+
+    [Fact]
     public void Invalid_utf8_is_invalid_json_not_an_exception()
     {
         byte[] bytes = [.. "{\"name\":\""u8, 0xC3, 0x28, .. "\",\"id\":\"70de5b6f19ff9a0b\",\"trace_id\":\"1-581cf771-a006649127e371903a2de979\",\"start_time\":1,\"end_time\":2}"u8];
