@@ -5,7 +5,9 @@ using Fluoro.Api.Auth;
 using Fluoro.Api.Sampling;
 using Fluoro.Console;
 using Fluoro.Daemon;
+using Fluoro.FilterExpressions;
 using Fluoro.Lambda;
+using Fluoro.Sampling;
 using Fluoro.Storage;
 using Fluoro.Storage.DuckDb;
 using Fluoro.XRay;
@@ -93,6 +95,14 @@ public sealed class FluoroServer : IAsyncDisposable
                 loggerFactory.CreateLogger("Fluoro.Storage.DuckDb"),
                 cancellationToken);
 
+            var xrayDirectory = Path.Combine(options.DataDirectory, "xray");
+            Directory.CreateDirectory(xrayDirectory);
+            var samplingRules = await SamplingRuleService.CreateAsync(
+                new FileSamplingRuleRepository(Path.Combine(xrayDirectory, "sampling-rules.json")),
+                options.TimeProvider,
+                new SamplingRuleServiceOptions { Region = options.Region },
+                cancellationToken);
+
             var ingest = new DeferredSegmentIngest();
             var sampling = new DeferredSamplingApi();
             daemon = await XRayDaemon.StartAsync(
@@ -112,7 +122,7 @@ public sealed class FluoroServer : IAsyncDisposable
             for (var attempt = 1; ; attempt++)
             {
                 var httpEndpoint = options.HttpEndpoint.Port == 0 ? ReserveFreePort(options.HttpEndpoint.Address) : options.HttpEndpoint;
-                var app = Build(options, httpEndpoint, store, daemon, keys, configureLogging);
+                var app = Build(options, httpEndpoint, store, daemon, samplingRules, keys, configureLogging);
                 try
                 {
                     await app.StartAsync(cancellationToken);
@@ -189,7 +199,13 @@ public sealed class FluoroServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private static WebApplication Build(
-        FluoroServerOptions options, IPEndPoint httpEndpoint, ITraceStore store, XRayDaemon daemon, AccessKeyStore? keys, Action<ILoggingBuilder> configureLogging)
+        FluoroServerOptions options,
+        IPEndPoint httpEndpoint,
+        ITraceStore store,
+        XRayDaemon daemon,
+        SamplingRuleService samplingRules,
+        AccessKeyStore? keys,
+        Action<ILoggingBuilder> configureLogging)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -211,8 +227,7 @@ public sealed class FluoroServer : IAsyncDisposable
         builder.Services.AddSingleton(options.TimeProvider);
         builder.Services.AddSingleton<ITraceStore>(store);
         builder.Services.AddSingleton(daemon);
-        builder.Services.AddFluoroXRay();
-        builder.Services.AddFluoroXRayApi();
+        AddXRayServices(builder.Services, options, samplingRules);
         var edge = BaseUrl(httpEndpoint);
         builder.Services.AddFluoroLambda(lambda =>
         {
@@ -245,6 +260,34 @@ public sealed class FluoroServer : IAsyncDisposable
         app.MapFluoroLambda();
         app.MapFluoroConsole();
         return app;
+    }
+
+    /// <summary>The X-Ray domain and API services, with their state files under <c>&lt;data&gt;/xray</c>.</summary>
+    private static void AddXRayServices(IServiceCollection services, FluoroServerOptions options, SamplingRuleService samplingRules)
+    {
+        var xrayDirectory = Path.Combine(options.DataDirectory, "xray");
+        services.AddSingleton(new GroupService(new GroupServiceOptions
+        {
+            FilePath = Path.Combine(xrayDirectory, "groups.json"),
+            Region = options.Region,
+        }));
+        services.AddSingleton<IGroupFilterResolver>(sp => sp.GetRequiredService<GroupService>());
+        services.AddFluoroXRay();
+        services.AddSingleton<IServiceGraphQueries>(sp => new ServiceGraphService(
+            sp.GetRequiredService<ITraceReader>(),
+            sp.GetService<ITraceFilterCompiler>(),
+            sp.GetRequiredService<GroupService>()));
+        services.AddSingleton(sp => new XRayAccountSettings(Path.Combine(xrayDirectory, "account.json"), options.TimeProvider));
+        services.AddSingleton<TelemetryRecordLog>();
+        services.AddSingleton(sp => new TraceRetrievalService(sp.GetRequiredService<ITraceReader>(), options.TimeProvider));
+        services.AddSingleton(samplingRules);
+        services.AddSingleton<ISamplingApi>(new SamplingRuleServiceApi(samplingRules));
+        foreach (var operation in SamplingOperation.All())
+        {
+            services.AddSingleton(operation);
+        }
+
+        services.AddFluoroXRayApi();
     }
 
     /// <summary>Paths that never carry AWS signatures: health, the console's files, the Lambda Runtime API used by functions.</summary>

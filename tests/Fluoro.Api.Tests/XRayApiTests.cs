@@ -154,11 +154,11 @@ public sealed class XRayApiTests : IAsyncLifetime
     [Fact]
     public async Task ModeledButUnimplementedOperation_IsAClearInvalidRequest()
     {
-        var (status, json, response) = await PostAsync("/PutEncryptionConfig", """{"Type":"NONE"}""");
+        var (status, json, response) = await PostAsync("/TagResource", """{"ResourceARN":"arn:x","Tags":[]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertAwsError(response, json, "InvalidRequestException");
-        Assert.Contains("PutEncryptionConfig", json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("TagResource", json.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

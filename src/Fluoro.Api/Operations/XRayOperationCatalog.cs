@@ -9,55 +9,58 @@ internal static class XRayOperationCatalog
     {
         XRayOperation[] implemented =
         [
-            new PutTraceSegmentsOperation(),
             new BatchGetTracesOperation(),
-            new GetTraceSummariesOperation(),
+            new CancelTraceRetrievalOperation(),
+            new CreateGroupOperation(),
+            new DeleteGroupOperation(),
+            new DeleteResourcePolicyOperation(),
+            new GetEncryptionConfigOperation(),
+            new GetGroupOperation(),
+            new GetGroupsOperation(),
+            new GetIndexingRulesOperation(),
+            new GetInsightEventsOperation(),
+            new GetInsightImpactGraphOperation(),
+            new GetInsightOperation(),
+            new GetInsightSummariesOperation(),
+            new GetRetrievedTracesGraphOperation(),
             new GetSamplingRulesOperation(),
             new GetSamplingTargetsOperation(),
+            new GetServiceGraphOperation(),
+            new GetTimeSeriesServiceStatisticsOperation(),
+            new GetTraceGraphOperation(),
+            new GetTraceSegmentDestinationOperation(),
+            new GetTraceSummariesOperation(),
+            new ListResourcePoliciesOperation(),
+            new ListRetrievedTracesOperation(),
+            new PutEncryptionConfigOperation(),
+            new PutResourcePolicyOperation(),
+            new PutTelemetryRecordsOperation(),
+            new PutTraceSegmentsOperation(),
+            new StartTraceRetrievalOperation(),
+            new UpdateGroupOperation(),
+            new UpdateIndexingRuleOperation(),
+            new UpdateTraceSegmentDestinationOperation(),
         ];
 
         // The rest of the 2016-04-12 model, by path (§3 of the spec). Paths are irregular, so route by exact path.
         (string Name, string Path)[] modeled =
         [
-            ("CancelTraceRetrieval", "/CancelTraceRetrieval"),
-            ("CreateGroup", "/CreateGroup"),
             ("CreateSamplingRule", "/CreateSamplingRule"),
-            ("DeleteGroup", "/DeleteGroup"),
-            ("DeleteResourcePolicy", "/DeleteResourcePolicy"),
             ("DeleteSamplingRule", "/DeleteSamplingRule"),
-            ("GetEncryptionConfig", "/EncryptionConfig"),
-            ("GetGroup", "/GetGroup"),
-            ("GetGroups", "/Groups"),
-            ("GetIndexingRules", "/GetIndexingRules"),
-            ("GetInsight", "/Insight"),
-            ("GetInsightEvents", "/InsightEvents"),
-            ("GetInsightImpactGraph", "/InsightImpactGraph"),
-            ("GetInsightSummaries", "/InsightSummaries"),
-            ("GetRetrievedTracesGraph", "/GetRetrievedTracesGraph"),
             ("GetSamplingStatisticSummaries", "/SamplingStatisticSummaries"),
-            ("GetServiceGraph", "/ServiceGraph"),
-            ("GetTimeSeriesServiceStatistics", "/TimeSeriesServiceStatistics"),
-            ("GetTraceGraph", "/TraceGraph"),
-            ("GetTraceSegmentDestination", "/GetTraceSegmentDestination"),
-            ("ListResourcePolicies", "/ListResourcePolicies"),
-            ("ListRetrievedTraces", "/ListRetrievedTraces"),
             ("ListTagsForResource", "/ListTagsForResource"),
-            ("PutEncryptionConfig", "/PutEncryptionConfig"),
-            ("PutResourcePolicy", "/PutResourcePolicy"),
-            ("PutTelemetryRecords", "/TelemetryRecords"),
-            ("StartTraceRetrieval", "/StartTraceRetrieval"),
             ("TagResource", "/TagResource"),
             ("UntagResource", "/UntagResource"),
-            ("UpdateGroup", "/UpdateGroup"),
-            ("UpdateIndexingRule", "/UpdateIndexingRule"),
             ("UpdateSamplingRule", "/UpdateSamplingRule"),
-            ("UpdateTraceSegmentDestination", "/UpdateTraceSegmentDestination"),
         ];
 
         var all = new List<XRayOperation>(implemented);
         foreach (var (name, path) in modeled)
         {
-            all.Add(new UnsupportedOperation(name, path));
+            if (!all.Any(o => o.Path == path))
+            {
+                all.Add(new UnsupportedOperation(name, path));
+            }
         }
 
         return all;
