@@ -749,6 +749,7 @@ internal sealed class LambdaApi(FunctionStore store, FunctionRuntime runtime, Ev
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         var trace = runtime.DecideTrace(config, traceHeader, receivedAt);
+        context.Response.Headers[Fluoro.Tracing.TraceHeader.HeaderName] = $"Root={trace.Root};Sampled={(trace.Sampled ? "1" : "0")}";
 
         if (type == "Event")
         {
