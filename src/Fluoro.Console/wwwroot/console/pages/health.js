@@ -10,7 +10,7 @@ function humanKey(key) {
 
 function valueText(key, value) {
   if (typeof value === 'number') {
-    if (/bytes$/i.test(key) || /size/i.test(key) && value > 4096) return `${fmtBytes(value)} (${fmtNumber(value)})`;
+    if (/bytes/i.test(key) || (/size/i.test(key) && value > 4096)) return `${fmtBytes(value)} (${fmtNumber(value)})`;
     return fmtNumber(value);
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
