@@ -38,6 +38,11 @@ public static class LambdaEndpointRouteBuilderExtensions
         Map("DELETE", "/2017-10-31/functions/{name}/concurrency", api.DeleteConcurrency);
         Map("GET", "/2019-09-30/functions/{name}/concurrency", api.GetConcurrency);
         Map("GET", "/2016-08-19/account-settings", api.GetAccountSettings);
+        Map("POST", "/2021-10-31/functions/{name}/url", api.CreateFunctionUrl);
+        Map("GET", "/2021-10-31/functions/{name}/url", api.GetFunctionUrl);
+        Map("PUT", "/2021-10-31/functions/{name}/url", api.UpdateFunctionUrl);
+        Map("DELETE", "/2021-10-31/functions/{name}/url", api.DeleteFunctionUrl);
+        endpoints.Map(LambdaApi.UrlPrefix + "{urlId}/{**path}", (RequestDelegate)(context => api.Guard(context, api.ServeFunctionUrl)));
         Map("GET", "/_fluoro/lambda/functions/{name}/logs", api.GetLogs);
         Map("GET", "/_fluoro/lambda/functions/{name}/code", api.GetFunctionCode);
         return endpoints;

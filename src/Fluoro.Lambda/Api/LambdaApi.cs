@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Fluoro.Lambda.Api;
 
 /// <summary>The Lambda REST-JSON API (2015-03-31) handlers.</summary>
-internal sealed class LambdaApi(FunctionStore store, FunctionRuntime runtime, EventQueue events, FunctionLogs logs,
+internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime runtime, EventQueue events, FunctionLogs logs,
     LambdaOptions options, TimeProvider time, ILogger<LambdaApi> logger)
 {
     private const long MaxCreateBodyBytes = 100L * 1024 * 1024;
