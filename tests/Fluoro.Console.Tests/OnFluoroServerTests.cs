@@ -81,6 +81,11 @@ public sealed class OnFluoroServerTests(BrowserFixture browser) : IAsyncLifetime
         await _page.Locator("#filter-expression").PressAsync("Enter");
         await Expect(_page.Locator(".filter-error .alert")).ToContainTextAsync("InvalidRequestException");
 
+        // The widest range choice must stay inside the API's 24-hour limit for one query.
+        await _page.GotoAsync("/#/traces?range=86400");
+        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(_page.Locator(".filter-error .alert")).ToHaveCountAsync(0);
+
         await _page.GotoAsync($"/#/traces/{CheckoutTrace}");
         await Expect(_page.Locator(".tl-row")).ToHaveCountAsync(3);
         var names = await _page.Locator(".tl-row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.name + '|' + r.dataset.kind)");

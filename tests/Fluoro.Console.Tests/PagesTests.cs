@@ -48,6 +48,11 @@ public sealed class PagesTests(BrowserFixture browser) : ConsoleBrowserTest(brow
         Assert.NotEqual(lightBackground, darkBackground);
         await Page.ReloadAsync();
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+
+        await OpenAsync($"/traces/{SeedData.CheckoutTrace}");
+        await Expect(Page.Locator(".tl-row").First).ToBeVisibleAsync();
+        await ScreenshotAsync("trace-timeline-dark");
+        Assert.Empty(BrowserErrors);
     }
 
     [Fact]

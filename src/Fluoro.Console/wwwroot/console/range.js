@@ -9,11 +9,15 @@ export const RANGES = [
 ];
 export const DEFAULT_RANGE = '3600';
 
-/** The [start, end) window for a range key, in epoch seconds; end is a little ahead to catch clock skew. */
+/**
+ * The [start, end) window for a range key, in epoch seconds. The end runs a minute ahead to absorb clock skew
+ * between browser and senders, but the whole window never exceeds 24 hours, the longest one query accepts.
+ */
 export function windowOf(rangeKey) {
   const seconds = Number(rangeKey) || Number(DEFAULT_RANGE);
   const now = Math.ceil(Date.now() / 1000);
-  return { StartTime: now - seconds, EndTime: now + 60, seconds };
+  const start = now - seconds;
+  return { StartTime: start, EndTime: Math.min(now + 60, start + 86400), seconds };
 }
 
 export function rangeSelect(value, onChange) {
