@@ -29,6 +29,8 @@ public static class LambdaServiceCollectionExtensions
         services.AddSingleton<FunctionRuntime>();
         services.AddSingleton<EventQueue>();
         services.AddSingleton<LambdaApi>();
+        services.AddSingleton<Events.EventRules>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Events.EventRules>());
         services.AddSingleton<LambdaStatistics>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<FunctionRuntime>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EventQueue>());

@@ -35,13 +35,18 @@ internal sealed class LambdaTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LambdaTestHost> StartAsync(string? dataDirectory = null, Action<LambdaOptions>? configure = null)
+    public static async Task<LambdaTestHost> StartAsync(string? dataDirectory = null, Action<LambdaOptions>? configure = null, TimeProvider? time = null)
     {
         var sink = new SegmentSink();
         dataDirectory ??= TestPaths.NewScratchDirectory("fluoro-lambda");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddFluoroLambda(o =>
         {
             o.DataDirectory = dataDirectory;

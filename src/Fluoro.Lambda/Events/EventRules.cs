@@ -1,0 +1,527 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Fluoro.Lambda.Api;
+using Fluoro.Lambda.Execution;
+using Fluoro.Lambda.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fluoro.Lambda.Events;
+
+/// <summary>
+/// The EventBridge subset Lambda schedules need (awsJson1.1, <c>POST /</c> with <c>X-Amz-Target: AWSEvents.*</c>):
+/// PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, DescribeRule. Scheduled rules invoke their Lambda
+/// targets asynchronously with a Scheduled Event payload; rules persist in the data directory.
+/// </summary>
+internal sealed class EventRules : BackgroundService
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ScheduleRule> _rules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _next = new(StringComparer.Ordinal);
+    private readonly string _path;
+    private readonly FunctionStore _store;
+    private readonly FunctionRuntime _runtime;
+    private readonly EventQueue _events;
+    private readonly LambdaOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EventRules> _logger;
+    private readonly DateTimeOffset _anchor;
+
+    public EventRules(FunctionStore store, FunctionRuntime runtime, EventQueue events, LambdaOptions options, TimeProvider time, ILogger<EventRules> logger)
+    {
+        _store = store;
+        _runtime = runtime;
+        _events = events;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _anchor = time.GetUtcNow();
+        _path = Path.Combine(store.RootDirectory, "event-rules.json");
+        try
+        {
+            if (File.Exists(_path))
+            {
+                foreach (var rule in JsonSerializer.Deserialize(File.ReadAllBytes(_path), RulesJsonContext.Default.ListScheduleRule) ?? [])
+                {
+                    _rules[rule.Name] = rule;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // An unreadable rules file must not stop the server.
+        }
+    }
+
+    public long Fired { get; private set; }
+
+    private string RuleArn(string name) => $"arn:aws:events:{_options.Region}:{_options.AccountId}:rule/{name}";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        if (!target.StartsWith("AWSEvents.", StringComparison.Ordinal))
+        {
+            await ErrorAsync(context, "UnknownOperationException", "Unknown operation " + target);
+            return;
+        }
+
+        var body = await FunctionInstance.ReadBoundedAsync(context.Request, 256 * 1024);
+        if (body is null)
+        {
+            await ErrorAsync(context, "ValidationException", "Request too large.");
+            return;
+        }
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
+        }
+        catch (JsonException)
+        {
+            await ErrorAsync(context, "SerializationException", "Request body is not valid JSON.");
+            return;
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            switch (target["AWSEvents.".Length..])
+            {
+                case "PutRule":
+                    await PutRuleAsync(context, root);
+                    break;
+                case "PutTargets":
+                    await PutTargetsAsync(context, root);
+                    break;
+                case "RemoveTargets":
+                    await RemoveTargetsAsync(context, root);
+                    break;
+                case "DeleteRule":
+                    await DeleteRuleAsync(context, root);
+                    break;
+                case "ListRules":
+                    await ListRulesAsync(context, root);
+                    break;
+                case "DescribeRule":
+                    await DescribeRuleAsync(context, root);
+                    break;
+                case "ListTargetsByRule":
+                    await ListTargetsAsync(context, root);
+                    break;
+                default:
+                    await ErrorAsync(context, "UnknownOperationException", "Fluoro supports PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, DescribeRule, ListTargetsByRule.");
+                    break;
+            }
+        }
+    }
+
+    private async Task PutRuleAsync(HttpContext context, JsonElement root)
+    {
+        var name = Str(root, "Name");
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            await ErrorAsync(context, "ValidationException", "Rule name must be 1-64 characters of [.\\-_A-Za-z0-9].");
+            return;
+        }
+
+        var schedule = Str(root, "ScheduleExpression");
+        var pattern = Str(root, "EventPattern");
+        if (schedule is null && pattern is null)
+        {
+            await ErrorAsync(context, "ValidationException", "Parameter(s) EventPattern or ScheduleExpression must be specified.");
+            return;
+        }
+
+        if (schedule is not null && !Schedule.TryParse(schedule, out _, out var error))
+        {
+            await ErrorAsync(context, "ValidationException", error!);
+            return;
+        }
+
+        var state = Str(root, "State") ?? "ENABLED";
+        if (state is not ("ENABLED" or "DISABLED"))
+        {
+            await ErrorAsync(context, "ValidationException", $"State '{state}' is not valid: use ENABLED or DISABLED.");
+            return;
+        }
+
+        lock (_lock)
+        {
+            var targets = _rules.TryGetValue(name, out var existing) ? existing.Targets : [];
+            _rules[name] = new ScheduleRule { Name = name, ScheduleExpression = schedule, EventPattern = pattern, State = state, Description = Str(root, "Description") ?? "", Targets = targets };
+            _next.Remove(name);
+            Save();
+        }
+
+        await WriteAsync(context, w => w.WriteString("RuleArn", RuleArn(name)));
+    }
+
+    private async Task PutTargetsAsync(HttpContext context, JsonElement root)
+    {
+        var name = Str(root, "Rule") ?? "";
+        var failed = new List<(string Id, string Message)>();
+        lock (_lock)
+        {
+            if (!_rules.TryGetValue(name, out var rule))
+            {
+                failed.Add(("", ""));
+            }
+            else if (root.TryGetProperty("Targets", out var targets) && targets.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var t in targets.EnumerateArray())
+                {
+                    var id = Str(t, "Id") ?? "";
+                    var arn = Str(t, "Arn") ?? "";
+                    if (!arn.StartsWith("arn:aws:lambda:", StringComparison.Ordinal) || !FunctionReference.TryParse(arn, out _))
+                    {
+                        failed.Add((id, "Fluoro schedules can only target Lambda functions."));
+                        continue;
+                    }
+
+                    rule.Targets.RemoveAll(x => x.Id == id);
+                    rule.Targets.Add(new RuleTarget(id, arn, Str(t, "Input")));
+                }
+
+                Save();
+            }
+        }
+
+        if (failed is [("", "")])
+        {
+            await ErrorAsync(context, "ResourceNotFoundException", $"Rule {name} does not exist on EventBus default.");
+            return;
+        }
+
+        await WriteAsync(context, w =>
+        {
+            w.WriteNumber("FailedEntryCount", failed.Count);
+            w.WriteStartArray("FailedEntries");
+            foreach (var (id, message) in failed)
+            {
+                w.WriteStartObject();
+                w.WriteString("TargetId", id);
+                w.WriteString("ErrorCode", "ValidationException");
+                w.WriteString("ErrorMessage", message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private async Task RemoveTargetsAsync(HttpContext context, JsonElement root)
+    {
+        var name = Str(root, "Rule") ?? "";
+        lock (_lock)
+        {
+            if (_rules.TryGetValue(name, out var rule))
+            {
+                if (root.TryGetProperty("Ids", out var ids) && ids.ValueKind == JsonValueKind.Array)
+                {
+                    var remove = ids.EnumerateArray().Select(i => i.GetString()).ToHashSet();
+                    rule.Targets.RemoveAll(t => remove.Contains(t.Id));
+                }
+
+                Save();
+                name = "";
+            }
+        }
+
+        if (name.Length > 0)
+        {
+            await ErrorAsync(context, "ResourceNotFoundException", $"Rule {name} does not exist on EventBus default.");
+            return;
+        }
+
+        await WriteAsync(context, w =>
+        {
+            w.WriteNumber("FailedEntryCount", 0);
+            w.WriteStartArray("FailedEntries");
+            w.WriteEndArray();
+        });
+    }
+
+    private async Task DeleteRuleAsync(HttpContext context, JsonElement root)
+    {
+        var name = Str(root, "Name") ?? "";
+        string? error = null;
+        lock (_lock)
+        {
+            if (_rules.TryGetValue(name, out var rule))
+            {
+                if (rule.Targets.Count > 0)
+                {
+                    error = "Rule can't be deleted since it has targets.";
+                }
+                else
+                {
+                    _rules.Remove(name);
+                    _next.Remove(name);
+                    Save();
+                }
+            }
+        }
+
+        if (error is not null)
+        {
+            await ErrorAsync(context, "ValidationException", error);
+            return;
+        }
+
+        await WriteAsync(context, _ => { });
+    }
+
+    private async Task ListRulesAsync(HttpContext context, JsonElement root)
+    {
+        var prefix = Str(root, "NamePrefix") ?? "";
+        var limit = root.TryGetProperty("Limit", out var l) && l.TryGetInt32(out var n) ? Math.Clamp(n, 1, 100) : 100;
+        var start = int.TryParse(Str(root, "NextToken"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        List<ScheduleRule> rules;
+        lock (_lock)
+        {
+            rules = [.. _rules.Values.Where(r => r.Name.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        }
+
+        var page = rules.Skip(start).Take(limit).ToList();
+        await WriteAsync(context, w =>
+        {
+            w.WriteStartArray("Rules");
+            foreach (var rule in page)
+            {
+                WriteRule(w, rule);
+            }
+
+            w.WriteEndArray();
+            if (start + page.Count < rules.Count)
+            {
+                w.WriteString("NextToken", (start + page.Count).ToString(CultureInfo.InvariantCulture));
+            }
+        });
+    }
+
+    private async Task DescribeRuleAsync(HttpContext context, JsonElement root)
+    {
+        var name = Str(root, "Name") ?? "";
+        ScheduleRule? rule;
+        lock (_lock)
+        {
+            rule = _rules.GetValueOrDefault(name);
+        }
+
+        if (rule is null)
+        {
+            await ErrorAsync(context, "ResourceNotFoundException", $"Rule {name} does not exist on EventBus default.");
+            return;
+        }
+
+        await WriteAsync(context, w =>
+        {
+            WriteRuleFields(w, rule);
+            w.WriteString("CreatedBy", _options.AccountId);
+        });
+    }
+
+    private async Task ListTargetsAsync(HttpContext context, JsonElement root)
+    {
+        var name = Str(root, "Rule") ?? "";
+        List<RuleTarget>? targets;
+        lock (_lock)
+        {
+            targets = _rules.TryGetValue(name, out var rule) ? [.. rule.Targets] : null;
+        }
+
+        if (targets is null)
+        {
+            await ErrorAsync(context, "ResourceNotFoundException", $"Rule {name} does not exist on EventBus default.");
+            return;
+        }
+
+        await WriteAsync(context, w =>
+        {
+            w.WriteStartArray("Targets");
+            foreach (var t in targets)
+            {
+                w.WriteStartObject();
+                w.WriteString("Id", t.Id);
+                w.WriteString("Arn", t.Arn);
+                if (t.Input is not null)
+                {
+                    w.WriteString("Input", t.Input);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private void WriteRule(Utf8JsonWriter w, ScheduleRule rule)
+    {
+        w.WriteStartObject();
+        WriteRuleFields(w, rule);
+        w.WriteEndObject();
+    }
+
+    private void WriteRuleFields(Utf8JsonWriter w, ScheduleRule rule)
+    {
+        w.WriteString("Name", rule.Name);
+        w.WriteString("Arn", RuleArn(rule.Name));
+        w.WriteString("State", rule.State);
+        w.WriteString("Description", rule.Description);
+        if (rule.ScheduleExpression is not null)
+        {
+            w.WriteString("ScheduleExpression", rule.ScheduleExpression);
+        }
+
+        if (rule.EventPattern is not null)
+        {
+            w.WriteString("EventPattern", rule.EventPattern);
+        }
+
+        w.WriteString("EventBusName", "default");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    Tick();
+                }
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or JsonException)
+                {
+                    LambdaLog.BackgroundFailed(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Fires every enabled scheduled rule that is due.</summary>
+    internal void Tick()
+    {
+        var now = _time.GetUtcNow();
+        var due = new List<ScheduleRule>();
+        lock (_lock)
+        {
+            foreach (var rule in _rules.Values)
+            {
+                if (rule.State != "ENABLED" || rule.ScheduleExpression is null || !Schedule.TryParse(rule.ScheduleExpression, out var schedule, out _))
+                {
+                    continue;
+                }
+
+                if (!_next.TryGetValue(rule.Name, out var next))
+                {
+                    _next[rule.Name] = schedule!.Next(now, _anchor) ?? DateTimeOffset.MaxValue;
+                    continue;
+                }
+
+                if (next <= now)
+                {
+                    due.Add(rule);
+                    _next[rule.Name] = schedule!.Next(now, _anchor) ?? DateTimeOffset.MaxValue;
+                }
+            }
+        }
+
+        foreach (var rule in due)
+        {
+            foreach (var target in rule.Targets)
+            {
+                Fire(rule, target, now);
+            }
+        }
+    }
+
+    private void Fire(ScheduleRule rule, RuleTarget target, DateTimeOffset now)
+    {
+        if (!FunctionReference.TryParse(target.Arn, out var reference) || _store.Get(reference.Name) is not { } entry)
+        {
+            return;
+        }
+
+        var config = reference.Qualifier is null or "$LATEST" ? entry.Latest : entry.Versions.FirstOrDefault(v => v.Version == reference.Qualifier)
+            ?? entry.Aliases.Where(a => a.Name == reference.Qualifier).Select(a => entry.Versions.FirstOrDefault(v => v.Version == a.FunctionVersion)).FirstOrDefault()
+            ?? entry.Latest;
+        var payload = target.Input is not null ? Encoding.UTF8.GetBytes(target.Input) : ScheduledEvent(rule, now);
+        var request = new InvokeRequest { Entry = entry, Config = config, InvokedArn = target.Arn, Payload = payload };
+        var trace = _runtime.DecideTrace(config, null, now);
+        if (_events.TryEnqueue(new EventInvocation(request, Guid.NewGuid().ToString(), trace, now, now)))
+        {
+            Fired++;
+        }
+    }
+
+    private byte[] ScheduledEvent(ScheduleRule rule, DateTimeOffset now)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("version", "0");
+            w.WriteString("id", Guid.NewGuid().ToString());
+            w.WriteString("detail-type", "Scheduled Event");
+            w.WriteString("source", "aws.events");
+            w.WriteString("account", _options.AccountId);
+            w.WriteString("time", now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("region", _options.Region);
+            w.WriteStartArray("resources");
+            w.WriteStringValue(RuleArn(rule.Name));
+            w.WriteEndArray();
+            w.WriteStartObject("detail");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private void Save()
+    {
+        var temp = _path + ".tmp";
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(_rules.Values.ToList(), RulesJsonContext.Default.ListScheduleRule));
+        File.Move(temp, _path, overwrite: true);
+    }
+
+    private static string? Str(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> fields)
+    {
+        var bytes = FunctionJson.Write(w =>
+        {
+            w.WriteStartObject();
+            fields(w);
+            w.WriteEndObject();
+        });
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        await context.Response.Body.WriteAsync(bytes);
+    }
+
+    private static async Task ErrorAsync(HttpContext context, string code, string message)
+    {
+        context.Response.StatusCode = 400;
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        context.Response.Headers["x-amzn-ErrorType"] = code;
+        await context.Response.Body.WriteAsync(FunctionJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("__type", code);
+            w.WriteString("message", message);
+            w.WriteEndObject();
+        }));
+    }
+}
