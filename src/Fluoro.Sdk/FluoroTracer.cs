@@ -14,12 +14,28 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
     private readonly ActivityListener _listener;
     private readonly XRayDocumentExporter _exporter;
     private readonly HashSet<string>? _sources;
+    private readonly ISampler _sampler;
+    private readonly CentralizedSampler? _ownedSampler;
     private int _disposed;
 
     internal FluoroTracer(FluoroTracingOptions options)
     {
         _options = options;
         _exporter = new XRayDocumentExporter(options);
+        if (options.Sampler is { } sampler)
+        {
+            _sampler = sampler;
+        }
+        else
+        {
+            _ownedSampler = new CentralizedSampler(options.Daemon, options.LocalSamplingRules, options.TimeProvider);
+            _sampler = _ownedSampler;
+            if (options.CentralizedSampling && !options.LambdaMode)
+            {
+                _ownedSampler.Start();
+            }
+        }
+
         if (options.ActivitySourceNames is { } names)
         {
             _sources = new HashSet<string>(names, StringComparer.Ordinal) { XRay.ActivitySourceName };
@@ -39,6 +55,9 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
         };
         ActivitySource.AddActivityListener(_listener);
     }
+
+    /// <summary>The sampler deciding for requests that arrive without a decision.</summary>
+    public ISampler Sampler => _sampler;
 
     /// <summary>Documents handed to the socket.</summary>
     public long DocumentsSent => _exporter.DocumentsSent;
@@ -77,7 +96,7 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
 
         var request = new SamplingRequest(_options.ServiceName, _options.Origin, FindTag(creation, "server.address"),
             FindTag(creation, "http.request.method"), FindTag(creation, "url.path"));
-        return _options.Sampler.ShouldSample(request)
+        return _sampler.ShouldSample(request)
             ? ActivitySamplingResult.AllDataAndRecorded
             : ActivitySamplingResult.PropagationData;
     }
@@ -134,6 +153,11 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
         }
 
         _listener.Dispose();
+        if (_ownedSampler is not null)
+        {
+            await _ownedSampler.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _exporter.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -39,10 +39,23 @@ public sealed class FluoroTracingOptions
     public ICollection<string>? ActivitySourceNames { get; set; }
 
     /// <summary>
-    /// Decides for requests that arrive without an upstream decision. Default: the X-Ray default rule, one request
-    /// per second and then 5 %.
+    /// Decides for requests that arrive without an upstream decision. When null (the default) the tracer uses a
+    /// <see cref="CentralizedSampler"/>: the daemon's sampling rules when <see cref="CentralizedSampling"/> is on,
+    /// otherwise <see cref="LocalSamplingRules"/> (one request per second, then 5 %, when none are given).
     /// </summary>
-    public ISampler Sampler { get; set; } = new DefaultRuleSampler(TimeProvider.System);
+    public ISampler? Sampler { get; set; }
+
+    /// <summary>
+    /// Poll the daemon's TCP endpoint for sampling rules and targets (GetSamplingRules every 5 minutes,
+    /// SamplingTargets every 10 seconds). On by default; never used in Lambda mode, where Lambda decides.
+    /// </summary>
+    public bool CentralizedSampling { get; set; } = true;
+
+    /// <summary>
+    /// The local rules that decide until centralized rules arrive (or always, with centralized sampling off), e.g.
+    /// <c>LocalSamplingRules.Parse(File.ReadAllText("sampling-rules.json"))</c>. Null means the X-Ray default rule.
+    /// </summary>
+    public Fluoro.Sampling.LocalSamplingRules? LocalSamplingRules { get; set; }
 
     /// <summary>Most serialized documents waiting to be sent; beyond it new documents are dropped and counted.</summary>
     public int MaxQueuedDocuments { get; set; } = 8192;
