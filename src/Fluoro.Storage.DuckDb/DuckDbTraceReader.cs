@@ -9,77 +9,122 @@ internal static class DuckDbTraceReader
 {
     public const int MaxSearchLimit = 10_000;
 
-    public static IReadOnlyList<SegmentRecord> ReadTrace(DuckDBConnection connection, string traceId)
-    {
-        var key = TraceKey.From(traceId);
-        var where = $"trace_epoch = {key.Epoch} AND trace_key = {key.Key} AND trace_id = '{traceId}'";
+    /// <summary>Largest gap, in trace-id seconds, between ids fetched by one query; farther ids get their own query.</summary>
+    private const long ClusterGapSeconds = 600;
 
-        // Several rows may share an id (retries, in-progress then complete); keep the one the upsert rule picks.
-        var best = new Dictionary<string, (long Seq, SegmentRecord Record)>(StringComparer.Ordinal);
+    /// <summary>
+    /// Every stored record of the given traces (canonical, SQL-safe ids), keyed by trace id. Ids close in time
+    /// share one query, so a search page of ids costs a few queries, not one per id.
+    /// </summary>
+    public static Dictionary<string, List<SegmentRecord>> ReadTraces(DuckDBConnection connection, IReadOnlyCollection<string> traceIds)
+    {
+        var result = new Dictionary<string, List<SegmentRecord>>(StringComparer.Ordinal);
+        var located = traceIds.Distinct(StringComparer.Ordinal).Select(id => (Id: id, Key: TraceKey.From(id))).OrderBy(x => x.Key.Epoch).ToList();
+        var cluster = new List<(string Id, TraceKey Key)>();
+        foreach (var item in located)
+        {
+            if (cluster.Count > 0 && (item.Key.Epoch - cluster[^1].Key.Epoch > ClusterGapSeconds || cluster.Count >= 256))
+            {
+                ReadCluster(connection, cluster, result);
+                cluster.Clear();
+            }
+
+            cluster.Add(item);
+        }
+
+        if (cluster.Count > 0)
+        {
+            ReadCluster(connection, cluster, result);
+        }
+
+        return result;
+    }
+
+    private static void ReadCluster(DuckDBConnection connection, List<(string Id, TraceKey Key)> cluster, Dictionary<string, List<SegmentRecord>> result)
+    {
+        // The epoch range lets DuckDB skip row groups by their min/max; the integer key narrows the rest
+        // before any string is compared.
+        var where = cluster.Count == 1
+            ? $"trace_epoch = {cluster[0].Key.Epoch} AND trace_key = {cluster[0].Key.Key} AND trace_id = '{cluster[0].Id}'"
+            : $"trace_epoch BETWEEN {cluster[0].Key.Epoch} AND {cluster[^1].Key.Epoch} " +
+              $"AND trace_key IN ({string.Join(',', cluster.Select(c => c.Key.Key.ToString(CultureInfo.InvariantCulture)))}) " +
+              $"AND trace_id IN ({string.Join(',', cluster.Select(c => "'" + c.Id + "'"))})";
+
+        // Several rows may share a key (retries, in-progress then complete); keep the one the upsert rule picks.
+        var best = new Dictionary<(string TraceId, string Id), (long Seq, SegmentRecord Record)>();
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT {DuckDbSchema.SegmentColumns} FROM {DuckDbSchema.SegmentsTable} WHERE {where}";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
+                var key = (reader.GetString(0), reader.GetString(1));
                 var seq = reader.GetInt64(2);
                 var inProgress = reader.GetBoolean(10);
-                var id = reader.GetString(1);
-                if (best.TryGetValue(id, out var existing) && !Replaces(inProgress, seq, existing.Record.InProgress, existing.Seq))
+                if (best.TryGetValue(key, out var existing) && !Replaces(inProgress, seq, existing.Record.InProgress, existing.Seq))
                 {
                     continue;
                 }
 
-                best[id] = (seq, ReadRecord(reader));
+                best[key] = (seq, ReadRecord(reader));
             }
         }
 
         if (best.Count == 0)
         {
-            return [];
+            return;
         }
 
-        var annotations = new Dictionary<string, List<AnnotationValue>>(StringComparer.Ordinal);
+        var annotations = new Dictionary<(string TraceId, string Id), List<AnnotationValue>>();
         using (var command = connection.CreateCommand())
         {
             command.CommandText =
-                $"SELECT id, seq, key, string_value, number_value, boolean_value FROM {DuckDbSchema.AnnotationsTable} WHERE {where} ORDER BY seq, rowid";
+                $"SELECT trace_id, id, seq, key, string_value, number_value, boolean_value FROM {DuckDbSchema.AnnotationsTable} WHERE {where} ORDER BY seq, rowid";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var id = reader.GetString(0);
-                if (!best.TryGetValue(id, out var chosen) || chosen.Seq != reader.GetInt64(1))
+                var key = (reader.GetString(0), reader.GetString(1));
+                if (!best.TryGetValue(key, out var chosen) || chosen.Seq != reader.GetInt64(2))
                 {
                     continue;
                 }
 
-                if (!annotations.TryGetValue(id, out var list))
+                if (!annotations.TryGetValue(key, out var list))
                 {
-                    annotations[id] = list = [];
+                    annotations[key] = list = [];
                 }
 
                 list.Add(new AnnotationValue(
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                    reader.IsDBNull(5) ? null : reader.GetBoolean(5)));
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                    reader.IsDBNull(6) ? null : reader.GetBoolean(6)));
             }
         }
 
-        var records = new List<SegmentRecord>(best.Count);
-        foreach (var (id, (_, record)) in best)
+        foreach (var (key, (_, record)) in best)
         {
-            records.Add(annotations.TryGetValue(id, out var list)
+            if (!result.TryGetValue(key.TraceId, out var records))
+            {
+                result[key.TraceId] = records = [];
+            }
+
+            records.Add(annotations.TryGetValue(key, out var list)
                 ? record with { Index = record.Index with { Annotations = list } }
                 : record);
         }
 
-        records.Sort(static (a, b) =>
+        foreach (var (id, _) in cluster)
         {
-            var byStart = a.StartTime.CompareTo(b.StartTime);
-            return byStart != 0 ? byStart : string.CompareOrdinal(a.Id, b.Id);
-        });
-        return records;
+            if (result.TryGetValue(id, out var records))
+            {
+                records.Sort(static (a, b) =>
+                {
+                    var byStart = a.StartTime.CompareTo(b.StartTime);
+                    return byStart != 0 ? byStart : string.CompareOrdinal(a.Id, b.Id);
+                });
+            }
+        }
     }
 
     /// <summary>The upsert rule: complete beats in-progress; otherwise the later write wins.</summary>

@@ -221,30 +221,44 @@ public sealed class DuckDbTraceStore : ITraceStore
             return result;
         }
 
-        return await WithReaderAsync(connection =>
+        // Results are keyed by the id as requested; lookups use its canonical lower-case form.
+        var requestedByCanonical = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var requested in traceIds)
         {
-            foreach (var requested in traceIds)
+            if (requested is null)
             {
-                if (requested is null || result.ContainsKey(requested))
-                {
-                    continue;
-                }
-
-                var traceId = requested.ToLowerInvariant();
-                if (!TraceKey.IsSafeLiteral(traceId))
-                {
-                    continue;
-                }
-
-                var records = DuckDbTraceReader.ReadTrace(connection, traceId);
-                if (records.Count > 0)
-                {
-                    result[requested] = records;
-                }
+                continue;
             }
 
-            return (IReadOnlyDictionary<string, IReadOnlyList<SegmentRecord>>)result;
-        }, cancellationToken);
+            var canonical = requested.ToLowerInvariant();
+            if (!TraceKey.IsSafeLiteral(canonical))
+            {
+                continue;
+            }
+
+            if (!requestedByCanonical.TryGetValue(canonical, out var spellings))
+            {
+                requestedByCanonical[canonical] = spellings = [];
+            }
+
+            spellings.Add(requested);
+        }
+
+        if (requestedByCanonical.Count == 0)
+        {
+            return result;
+        }
+
+        var found = await WithReaderAsync(connection => DuckDbTraceReader.ReadTraces(connection, requestedByCanonical.Keys), cancellationToken);
+        foreach (var (canonical, records) in found)
+        {
+            foreach (var spelling in requestedByCanonical[canonical])
+            {
+                result[spelling] = records;
+            }
+        }
+
+        return result;
     }
 
     /// <inheritdoc />

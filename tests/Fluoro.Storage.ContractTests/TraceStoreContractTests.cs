@@ -107,6 +107,26 @@ public abstract class TraceStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_ids_in_one_call_each_get_exactly_their_own_records()
+    {
+        var store = await NewStoreAsync();
+        // Spread over hours and seconds, so that backends that group nearby ids are exercised both ways.
+        var traceIds = new[] { 0L, 1, 2, 5000, 5001, 86_400 }.Select(offset => NewTraceId(BaseEpoch + offset)).ToArray();
+        var written = traceIds.ToDictionary(t => t, t => Enumerable.Range(0, 3).Select(i => Segment(t, start: BaseEpoch + i)).ToArray());
+        await store.WriteAsync(written.Values.SelectMany(r => r).ToArray()).AsTask().DefaultTimeout();
+        var unknown = NewTraceId(BaseEpoch + 1);
+
+        var traces = await store.GetTracesAsync([.. traceIds, unknown]).AsTask().DefaultTimeout();
+
+        Assert.Equal(traceIds.Order(StringComparer.Ordinal), traces.Keys.Order(StringComparer.Ordinal));
+        foreach (var traceId in traceIds)
+        {
+            Assert.Equal(written[traceId].Select(r => r.Id).Order(StringComparer.Ordinal), traces[traceId].Select(r => r.Id).Order(StringComparer.Ordinal));
+            Assert.All(traces[traceId], r => Assert.Equal(traceId, r.TraceId));
+        }
+    }
+
+    [Fact]
     public async Task Complete_document_replaces_in_progress_one()
     {
         var store = await NewStoreAsync();
