@@ -54,11 +54,17 @@ if [[ -f "$peers/package-lock.json" ]] && command -v npm >/dev/null 2>&1; then
   fi
 fi
 
-# ---- 3. Build --------------------------------------------------------------------------------------------------
+# ---- 3. Build
+# Optional arguments select test projects by substring, e.g. ./test.sh Daemon Api (default: all). --------------------------------------------------------------------------------------------------
 projects=()
 for proj in tests/*/*.csproj; do
   # Libraries of shared tests (IsTestProject=false) are run through the projects that reference them.
   grep -q '<IsTestProject>false</IsTestProject>' "$proj" && continue
+  if (( $# > 0 )); then
+    keep=0
+    for pattern in "$@"; do [[ "$proj" == *"$pattern"* ]] && keep=1; done
+    (( keep )) || continue
+  fi
   projects+=("$proj")
 done
 
