@@ -191,7 +191,9 @@ public sealed class TracingTests
         using var response = await host.InvokeAsync("async", """{"fail":true}""", $"Root={Root};Parent={Parent};Sampled=1", invocationType: "Event").DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var docs = await host.Segments.WaitForAsync(d => d.Any(x => x.GetProperty("trace_id").GetString() == Root && x.GetProperty("origin").GetString() == "AWS::Lambda"));
+        var docs = await host.Segments.WaitForAsync(d =>
+            d.Any(x => x.GetProperty("trace_id").GetString() == Root && x.GetProperty("origin").GetString() == "AWS::Lambda")
+            && d.Count(x => x.GetProperty("trace_id").GetString() == Root && x.GetProperty("origin").GetString() == "AWS::Lambda::Function") >= 3);
         var service = docs.Single(d => d.GetProperty("trace_id").GetString() == Root && d.GetProperty("origin").GetString() == "AWS::Lambda");
         var subsegments = service.GetProperty("subsegments").EnumerateArray().ToList();
         Assert.Equal(["Dwell Time", "Attempt #1", "Attempt #2", "Attempt #3"], subsegments.Select(s => s.GetProperty("name").GetString()));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Cronos;
 
 namespace Fluoro.Lambda.Events;
 
@@ -11,9 +10,9 @@ namespace Fluoro.Lambda.Events;
 internal sealed partial class Schedule
 {
     private readonly TimeSpan? _rate;
-    private readonly CronExpression? _cron;
+    private readonly AwsCronExpression? _cron;
 
-    private Schedule(TimeSpan? rate, CronExpression? cron)
+    private Schedule(TimeSpan? rate, AwsCronExpression? cron)
     {
         _rate = rate;
         _cron = cron;
@@ -51,27 +50,14 @@ internal sealed partial class Schedule
             return false;
         }
 
-        var fields = cron.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length != 6)
+        if (!AwsCronExpression.TryParse(cron.Groups[1].Value, out var parsed))
         {
-            error = "Parameter ScheduleExpression is not valid: cron() takes 6 fields (minutes hours day-of-month month day-of-week year).";
+            error = "Parameter ScheduleExpression is not valid.";
             return false;
         }
 
-        // EventBridge numbers weekdays 1-7 from Sunday; Cronos 0-6. The year field is not supported by Cronos
-        // and only "*" (every year) is honoured here.
-        var dow = Regex.Replace(fields[4], @"\d+", m => (int.Parse(m.Value, CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture));
-        var text = string.Join(' ', fields[0], fields[1], fields[2].Replace('?', '*'), fields[3], dow.Replace('?', '*'));
-        try
-        {
-            schedule = new Schedule(null, CronExpression.Parse(text, CronFormat.Standard));
-            return true;
-        }
-        catch (CronFormatException ex)
-        {
-            error = "Parameter ScheduleExpression is not valid: " + ex.Message;
-            return false;
-        }
+        schedule = new Schedule(null, parsed);
+        return true;
     }
 
     /// <summary>The first firing strictly after <paramref name="after"/>; rates count from <paramref name="anchor"/>.</summary>
@@ -83,6 +69,6 @@ internal sealed partial class Schedule
             return anchor + (rate * periods);
         }
 
-        return _cron!.GetNextOccurrence(after, TimeZoneInfo.Utc);
+        return _cron!.GetNextOccurrence(after);
     }
 }

@@ -42,6 +42,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
     private bool _initDone;
     private int _stopped;
     private long _peakMemory;
+    private Task _pumps = Task.CompletedTask;
 
     public FunctionInstance(FunctionVersion config, RuntimeLaunch launch, LambdaOptions options, ILogger logger, TimeProvider time)
     {
@@ -141,8 +142,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
             process.Start();
             _process = process;
             process.StandardInput.Close();
-            _ = PumpAsync(process.StandardOutput);
-            _ = PumpAsync(process.StandardError);
+            _pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
             _ = WatchExitAsync(process);
             LambdaLog.InstanceStarted(_logger, Id, Config.FunctionName, Config.Runtime, process.Id, runtimeApi);
         }
@@ -247,6 +247,9 @@ internal sealed class FunctionInstance : IAsyncDisposable
         {
             await process.WaitForExitAsync();
             var code = process.ExitCode;
+
+            // Let the last output (often the reason it exited) reach the log before anyone reads it.
+            await Task.WhenAny(_pumps, Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None));
             if (!IsDead)
             {
                 _initError ??= RuntimeOutcome.Platform(OutcomeKind.InitError, "Runtime.ExitError", $"RequestId: n/a Error: Runtime exited with error: exit status {code}");
@@ -274,7 +277,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
         try
         {
             int read;
-            while ((read = await reader.ReadAsync(buffer, _lifetime.Token)) > 0)
+            while ((read = await reader.ReadAsync(buffer, CancellationToken.None)) > 0)
             {
                 for (var i = 0; i < read; i++)
                 {

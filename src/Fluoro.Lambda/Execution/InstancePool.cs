@@ -13,7 +13,7 @@ internal sealed class InstancePool(string key, Func<FunctionInstance> factory, i
     private readonly HashSet<FunctionInstance> _all = [];
     private readonly LinkedList<TaskCompletionSource<InstanceLease>> _waiters = new();
     private readonly HashSet<FunctionInstance> _finishing = [];
-    private static readonly TimeSpan WarmWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan WarmWait = TimeSpan.FromMilliseconds(500);
     private bool _retired;
 
     public string Key { get; } = key;
