@@ -14,9 +14,11 @@ public sealed class DuckDbStoreOptions
 
     /// <summary>
     /// Most write batches waiting for the writer. When full, <see cref="DuckDbTraceStore.WriteAsync"/> waits
-    /// (back-pressure) rather than dropping, so the caller decides what to shed and counts it.
+    /// (back-pressure) rather than dropping, so the caller decides what to shed and counts it. The writer
+    /// drains the whole queue into each commit, so a small queue does not limit throughput; it bounds memory
+    /// (256 batches of 1,000 documents of 1 KB is about 256 MB at worst).
     /// </summary>
-    public int MaxQueuedBatches { get; init; } = 4096;
+    public int MaxQueuedBatches { get; init; } = 256;
 
     /// <summary>
     /// Most records committed in one transaction. Concurrent batches are grouped up to this size so that

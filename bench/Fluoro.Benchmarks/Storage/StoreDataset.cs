@@ -25,10 +25,6 @@ internal static class StoreDataset
 
     public static string DirectoryFor(long segments) => Path.Combine(Path.GetTempPath(), $"fluoro-bench-store-{segments}");
 
-    /// <summary>Sample trace ids of a built data set (every 1000th trace).</summary>
-    public static string[] SampleTraceIds(long segments) =>
-        File.ReadAllLines(Path.Combine(DirectoryFor(segments), Marker)).Where(l => l.StartsWith("1-", StringComparison.Ordinal)).ToArray();
-
     public static async Task EnsureAsync(long segments, TextWriter log)
     {
         var directory = DirectoryFor(segments);

@@ -26,9 +26,20 @@ public class StoreReadBenchmarks
     {
         var segments = StoreDataset.SegmentsFromEnvironment();
         await StoreDataset.EnsureAsync(segments, Console.Out);
-        _traceIds = StoreDataset.SampleTraceIds(segments);
         _store = await DuckDbTraceStore.OpenAsync(new DuckDbStoreOptions { DataDirectory = StoreDataset.DirectoryFor(segments) });
         _latest = StoreDataset.BaseEpoch + (segments / 10_000.0);
+
+        // Sample ids from 50 one-second slices spread over the whole data set, so lookups touch every region of the file.
+        var ids = new List<string>();
+        var span = _latest - StoreDataset.BaseEpoch;
+        for (var k = 0; k < 50; k++)
+        {
+            var second = Math.Floor(StoreDataset.BaseEpoch + (span * k / 50));
+            var page = await _store.SearchAsync(new TraceSearch { StartTime = second, EndTime = second + 1, TimeRangeType = TimeRangeType.TraceId, Limit = 100 });
+            ids.AddRange(page.TraceIds);
+        }
+
+        _traceIds = [.. ids.OrderBy(id => (uint)id.GetHashCode(StringComparison.Ordinal))];
     }
 
     [GlobalCleanup]
@@ -46,6 +57,21 @@ public class StoreReadBenchmarks
         }
 
         return count;
+    }
+
+    /// <summary>What one GetTraceSummaries page costs the store: a 100 s search page of 100 ids, then those 100 traces.</summary>
+    [Benchmark]
+    public async Task<int> SearchPageAndGetHundredTracesAsync()
+    {
+        var second = Math.Floor(StoreDataset.BaseEpoch + ((_latest - StoreDataset.BaseEpoch - 200) * ((_next++ * 7919) % 1000) / 1000.0));
+        var page = await _store.SearchAsync(new TraceSearch { StartTime = second, EndTime = second + 100, TimeRangeType = TimeRangeType.TraceId, Limit = 100 });
+        var traces = await _store.GetTracesAsync(page.TraceIds);
+        if (traces.Count != 100)
+        {
+            throw new InvalidOperationException($"{traces.Count} of 100 traces");
+        }
+
+        return traces.Count;
     }
 
     [Benchmark]
