@@ -35,7 +35,7 @@ internal sealed partial class Schedule
             var unit = rate.Groups[2].Value.TrimEnd('s');
             if (n < 1 || (n == 1) != !rate.Groups[2].Value.EndsWith('s'))
             {
-                error = "Parameter ScheduleExpression is not valid: use rate(1 minute) or rate(N minutes).";
+                error = "Parameter ScheduleExpression is not valid.";
                 return false;
             }
 
