@@ -272,6 +272,8 @@ public sealed class FluoroServer : IAsyncDisposable
             Region = options.Region,
         }));
         services.AddSingleton<IGroupFilterResolver>(sp => sp.GetRequiredService<GroupService>());
+        services.AddSingleton<IResourceTagger>(sp => sp.GetRequiredService<GroupService>());
+        services.AddSingleton<IResourceTagger>(new SamplingRuleTagger(samplingRules));
         services.AddFluoroXRay();
         services.AddSingleton<IServiceGraphQueries>(sp => new ServiceGraphService(
             sp.GetRequiredService<ITraceReader>(),

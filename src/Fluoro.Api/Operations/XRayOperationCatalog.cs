@@ -30,6 +30,7 @@ internal static class XRayOperationCatalog
             new GetTraceGraphOperation(),
             new GetTraceSegmentDestinationOperation(),
             new GetTraceSummariesOperation(),
+            new ListTagsForResourceOperation(),
             new ListResourcePoliciesOperation(),
             new ListRetrievedTracesOperation(),
             new PutEncryptionConfigOperation(),
@@ -37,6 +38,8 @@ internal static class XRayOperationCatalog
             new PutTelemetryRecordsOperation(),
             new PutTraceSegmentsOperation(),
             new StartTraceRetrievalOperation(),
+            new TagResourceOperation(),
+            new UntagResourceOperation(),
             new UpdateGroupOperation(),
             new UpdateIndexingRuleOperation(),
             new UpdateTraceSegmentDestinationOperation(),
@@ -48,9 +51,6 @@ internal static class XRayOperationCatalog
             ("CreateSamplingRule", "/CreateSamplingRule"),
             ("DeleteSamplingRule", "/DeleteSamplingRule"),
             ("GetSamplingStatisticSummaries", "/SamplingStatisticSummaries"),
-            ("ListTagsForResource", "/ListTagsForResource"),
-            ("TagResource", "/TagResource"),
-            ("UntagResource", "/UntagResource"),
             ("UpdateSamplingRule", "/UpdateSamplingRule"),
         ];
 

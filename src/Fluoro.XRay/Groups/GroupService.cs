@@ -9,7 +9,7 @@ namespace Fluoro.XRay;
 /// time series. Every change is written to the groups file (atomically) before the call returns. The Default group
 /// always exists, matches every trace, and can be neither changed nor deleted.
 /// </summary>
-public sealed class GroupService : IGroupFilterResolver
+public sealed class GroupService : IGroupFilterResolver, IResourceTagger
 {
     /// <summary>The always-present group.</summary>
     public const string DefaultGroupName = "Default";
@@ -133,7 +133,7 @@ public sealed class GroupService : IGroupFilterResolver
     }
 
     /// <summary>True when <paramref name="arn"/> names one of the groups.</summary>
-    public bool OwnsResource(string arn)
+    public bool Owns(string arn)
     {
         lock (_gate)
         {
@@ -177,6 +177,20 @@ public sealed class GroupService : IGroupFilterResolver
             _groups[_groups.IndexOf(group)] = group with { Tags = group.Tags.Where(t => !keys.Contains(t.Key ?? "")).ToList() };
             Save();
         }
+    }
+
+    /// <inheritdoc/>
+    ValueTask IResourceTagger.TagAsync(string arn, IReadOnlyList<XRayTag> tags, CancellationToken cancellationToken)
+    {
+        Tag(arn, tags);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    ValueTask IResourceTagger.UntagAsync(string arn, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        Untag(arn, keys);
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
