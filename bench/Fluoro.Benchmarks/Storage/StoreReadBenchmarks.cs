@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Fluoro.Storage;
 using Fluoro.Storage.DuckDb;
 
@@ -13,7 +12,7 @@ namespace Fluoro.Benchmarks.Storage;
 [MedianColumn]
 [Q3Column]
 [MaxColumn]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(InProcessConfig))]
 public class StoreReadBenchmarks
 {
     private DuckDbTraceStore _store = null!;

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Fluoro.Storage;
 using Fluoro.Storage.DuckDb;
 
@@ -11,7 +10,7 @@ namespace Fluoro.Benchmarks.Storage;
 /// reported (OperationsPerInvoke), so segments/s = 1e9 / Mean(ns).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[Config(typeof(InProcessMonitoringConfig))]
 public class StoreWriteBenchmarks
 {
     private const int SegmentsPerOperation = 20_000;
