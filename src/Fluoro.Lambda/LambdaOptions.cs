@@ -21,7 +21,7 @@ public sealed class LambdaOptions
     public string AccountId { get; set; } = "000000000000";
 
     /// <summary>Instances per function when no reserved concurrency is configured.</summary>
-    public int DefaultConcurrencyLimit { get; set; } = 32;
+    public int DefaultConcurrencyLimit { get; set; } = 100;
 
     /// <summary>How long a synchronous invoke waits for a free instance before it is throttled.</summary>
     public TimeSpan ThrottleWait { get; set; } = TimeSpan.FromSeconds(10);
@@ -29,8 +29,11 @@ public sealed class LambdaOptions
     /// <summary>Idle instances older than this are stopped.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Limit for the init phase of a new instance (Lambda's is 10 s).</summary>
-    public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Limit for the init phase of a new instance. Lambda's is 10 s; a developer machine starting many
+    /// runtimes at once on few cores needs more, so the default is 30 s.
+    /// </summary>
+    public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Waits before the 2nd and 3rd attempt of a failed <c>Event</c> invocation. Lambda waits 1 and 2 minutes;

@@ -51,8 +51,13 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
                 await LambdaErrors.WriteAsync(context, ex.StatusCode == 413 ? 413 : 400, ex.StatusCode == 413 ? "RequestEntityTooLargeException" : "InvalidRequestContentException", ex.Message);
             }
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or UnauthorizedAccessException)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+            // The caller went away; nothing to answer.
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong, the caller gets an AWS-shaped 500 and the server keeps serving.
             LambdaLog.ApiFailed(logger, ex);
             if (!context.Response.HasStarted)
             {
