@@ -136,7 +136,8 @@ internal sealed class EventRules : BackgroundService
             return;
         }
 
-        if (schedule is not null && !Schedule.TryParse(schedule, out _, out var error))
+        Schedule? parsed = null;
+        if (schedule is not null && !Schedule.TryParse(schedule, out parsed, out var error))
         {
             await ErrorAsync(context, "ValidationException", error!);
             return;
@@ -153,7 +154,10 @@ internal sealed class EventRules : BackgroundService
         {
             var targets = _rules.TryGetValue(name, out var existing) ? existing.Targets : [];
             _rules[name] = new ScheduleRule { Name = name, ScheduleExpression = schedule, EventPattern = pattern, State = state, Description = Str(root, "Description") ?? "", Targets = targets };
-            _next.Remove(name);
+
+            // A rate counts from the PutRule that set it, so rate(1 minute) first fires one minute later.
+            var created = _time.GetUtcNow();
+            _next[name] = parsed?.Next(created, created) ?? DateTimeOffset.MaxValue;
             Save();
         }
 
@@ -431,7 +435,9 @@ internal sealed class EventRules : BackgroundService
                 if (next <= now)
                 {
                     due.Add(rule);
-                    _next[rule.Name] = schedule!.Next(now, _anchor) ?? DateTimeOffset.MaxValue;
+
+                    // Anchored on the firing just due, so a rate keeps the phase its PutRule gave it.
+                    _next[rule.Name] = schedule!.Next(now, next) ?? DateTimeOffset.MaxValue;
                 }
             }
         }
