@@ -94,6 +94,40 @@ public sealed class OnFluoroServerTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServiceMap_DrawsTheSeededServices_AndOpensTheirTraces()
+    {
+        await SeedTracesAsync();
+
+        await _page.GotoAsync("/#/map");
+
+        var names = _page.Locator("svg.map text.node-name");
+        await Expect(names.Filter(new() { HasText = "payments" }).First).ToBeVisibleAsync();
+        var all = await names.AllTextContentsAsync();
+        Assert.Contains("web-frontend", all);
+        Assert.Contains("inventory", all);
+        await Expect(_page.Locator("g.edge[data-from='web-frontend'][data-to='payments']")).ToHaveCountAsync(1);
+
+        await _page.Locator("g.node[data-name='payments']").First.ClickAsync();
+        await Expect(_page.Locator("#filter-expression")).ToHaveValueAsync("service(\"payments\")");
+        await Expect(_page.Locator("#trace-list tbody tr[data-trace-id]")).ToHaveCountAsync(1);
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task GroupCreatedInTheUi_IsListedByTheApi()
+    {
+        await _page.GotoAsync("/#/groups");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        await _page.GetByLabel("Group name").FillAsync("slow-checkout");
+        await _page.GetByLabel("Group filter expression").FillAsync("service(\"web-frontend\") AND responsetime > 1");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+
+        await Expect(_page.Locator("tr[data-group='slow-checkout']")).ToContainTextAsync("responsetime > 1");
+        using var groups = await _http.PostAsync(new Uri("/Groups", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Contains("\"slow-checkout\"", await groups.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ActiveTracingSwitch_ChangesTheFunctionsTracingMode()
     {
         using (var create = await _http.PostAsJsonAsync("/2015-03-31/functions", new JsonObject
@@ -121,31 +155,33 @@ public sealed class OnFluoroServerTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SamplingRuleCreatedInTheUi_ReachesTheApi_OrShowsItsError()
+    public async Task SamplingRuleCreatedInTheUi_ReachesTheApi_AndBadInputShowsTheApisMessage()
     {
         await _page.GotoAsync("/#/sampling");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
         await _page.GetByLabel("Rule name").FillAsync("console-rule");
         await _page.GetByLabel("Priority").FillAsync("42");
+        await _page.GetByLabel("Service name").FillAsync("web-frontend");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
 
-        var row = _page.Locator("tr[data-rule='console-rule']");
-        var alert = _page.Locator("#rule-form .alert");
-        await Expect(row.Or(alert)).ToBeVisibleAsync();
-        using var rules = await _http.PostAsync(new Uri("/GetSamplingRules", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-        var text = await rules.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        if (await row.IsVisibleAsync())
+        await Expect(_page.Locator("tr[data-rule='console-rule']")).ToContainTextAsync("web-frontend");
+        using (var rules = await _http.PostAsync(new Uri("/GetSamplingRules", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken))
         {
-            Assert.Contains("\"console-rule\"", text, StringComparison.Ordinal);
+            using var doc = JsonDocument.Parse(await rules.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            var rule = doc.RootElement.GetProperty("SamplingRuleRecords").EnumerateArray()
+                .Select(r => r.GetProperty("SamplingRule")).Single(r => r.GetProperty("RuleName").GetString() == "console-rule");
+            Assert.Equal(42, rule.GetProperty("Priority").GetInt32());
+            Assert.Equal("web-frontend", rule.GetProperty("ServiceName").GetString());
         }
-        else
-        {
-            // The operation is not served yet: the page must carry the API's own error, not a blank table.
-            using var direct = await _http.PostAsync(new Uri("/CreateSamplingRule", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-            var code = direct.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.First().Split(':')[0] : "";
-            Assert.False(string.IsNullOrEmpty(code));
-            await Expect(alert).ToContainTextAsync(code);
-        }
+
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
+        await _page.GetByLabel("Rule name").FillAsync("out-of-range");
+        await _page.GetByLabel("Priority").FillAsync("0");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Create sampling rule" }).ClickAsync();
+
+        await Expect(_page.Locator("#rule-form .alert")).ToContainTextAsync("InvalidRequestException");
+        await Expect(_page.Locator("tr[data-rule='out-of-range']")).ToHaveCountAsync(0);
+        Assert.Empty(_pageErrors);
     }
 
     [Fact]
