@@ -62,7 +62,9 @@ internal static class DaemonCommand
                     console.SingleLine = true;
                     console.TimestampFormat = "HH:mm:ss ";
                 }));
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+
+            // Generous: a remote Fluoro that is just starting (JIT, store open) can take seconds to answer its first batch.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
             XRayDaemon daemon;
             try
             {
