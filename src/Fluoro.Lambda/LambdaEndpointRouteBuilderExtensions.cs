@@ -44,7 +44,7 @@ public static class LambdaEndpointRouteBuilderExtensions
         Map("DELETE", "/2021-10-31/functions/{name}/url", api.DeleteFunctionUrl);
         endpoints.Map(LambdaApi.UrlPrefix + "{urlId}/{**path}", (RequestDelegate)(context => api.Guard(context, api.ServeFunctionUrl)));
         var rules = endpoints.ServiceProvider.GetRequiredService<Events.EventRules>();
-        Map("POST", "/", rules.HandleAsync);
+        Events.EventBridgeEndpoint.Map(endpoints, context => api.Guard(context, rules.HandleAsync));
         Map("GET", "/_fluoro/lambda/functions/{name}/logs", api.GetLogs);
         Map("GET", "/_fluoro/lambda/functions/{name}/code", api.GetFunctionCode);
         return endpoints;

@@ -30,6 +30,7 @@ public static class LambdaServiceCollectionExtensions
         services.AddSingleton<EventQueue>();
         services.AddSingleton<LambdaApi>();
         services.AddSingleton<Events.EventRules>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, Events.AmzTargetMatcherPolicy>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Events.EventRules>());
         services.AddSingleton<LambdaStatistics>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<FunctionRuntime>());
