@@ -62,6 +62,9 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
     /// <summary>Documents handed to the socket.</summary>
     public long DocumentsSent => _exporter.DocumentsSent;
 
+    /// <summary>Documents that could not be serialized or sent.</summary>
+    public long DocumentsFailed => _exporter.DocumentsFailed;
+
     /// <summary>Documents dropped because the send queue was full.</summary>
     public long DocumentsDropped => _exporter.DocumentsDropped;
 

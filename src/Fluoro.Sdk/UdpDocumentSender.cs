@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -6,29 +7,39 @@ using System.Threading.Channels;
 namespace Fluoro.Sdk;
 
 /// <summary>
-/// Sends serialized documents to the daemon from a background task. The queue is bounded: when it is full the
-/// newest document is dropped and counted, so a slow or absent daemon never blocks or grows the application.
+/// Serializes finished Activities and sends them to the daemon from one background task, so the thread that ends an
+/// Activity normally pays only for a queue write. The queue is bounded: past half full the producing thread
+/// serializes and sends the entity itself (back-pressure without waiting); if the queue is full anyway the newest
+/// entity is dropped and counted, so a slow or absent daemon never grows the application.
 /// </summary>
 internal sealed class UdpDocumentSender : IAsyncDisposable
 {
-    private readonly Channel<ArraySegment<byte>> _queue;
+    private readonly Channel<Activity> _queue;
+    private readonly SegmentDocumentSerializer _serializer;
     private readonly Socket _socket;
     private readonly EndPoint _endPoint;
     private readonly Task _pump;
     private long _sent;
     private long _dropped;
     private long _failed;
+    private readonly int _helpThreshold;
+    private int _inFlight;
 
-    public UdpDocumentSender(EndPoint endPoint, int capacity)
+    public UdpDocumentSender(EndPoint endPoint, int capacity, SegmentDocumentSerializer serializer)
     {
         _endPoint = endPoint;
+        _serializer = serializer;
+        _helpThreshold = Math.Max(1, capacity / 2);
         _socket = new Socket(endPoint.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetwork : endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        _queue = Channel.CreateBounded<ArraySegment<byte>>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<Activity>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _pump = Task.Run(PumpAsync);
+        using (ExecutionContext.SuppressFlow())
+        {
+            _pump = Task.Run(PumpAsync);
+        }
     }
 
     public long Sent => Interlocked.Read(ref _sent);
@@ -37,24 +48,35 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
 
     public long Failed => Interlocked.Read(ref _failed);
 
-    public void Enqueue(ArraySegment<byte> document)
+    public bool Enqueue(Activity activity)
     {
-        if (!_queue.Writer.TryWrite(document))
+        if (_queue.Reader.Count >= _helpThreshold)
         {
-            ArrayPool<byte>.Shared.Return(document.Array!);
-            var dropped = Interlocked.Increment(ref _dropped);
-            if (dropped == 1 || dropped % 1000 == 0)
-            {
-                FluoroSdkEventSource.Log.DocumentDropped(dropped);
-            }
+            // A burst is outrunning the sender: the producing thread serializes and sends this one itself, which
+            // slows the burst down to what the socket takes instead of filling the queue and dropping.
+            Send(activity);
+            return true;
         }
+
+        if (_queue.Writer.TryWrite(activity))
+        {
+            return true;
+        }
+
+        var dropped = Interlocked.Increment(ref _dropped);
+        if (dropped == 1 || dropped % 1000 == 0)
+        {
+            FluoroSdkEventSource.Log.DocumentDropped(dropped);
+        }
+
+        return false;
     }
 
     /// <summary>Waits until everything queued so far has been handed to the socket.</summary>
     public async Task FlushAsync(TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (_queue.Reader.Count > 0 && Environment.TickCount64 < deadline)
+        while ((_queue.Reader.Count > 0 || Volatile.Read(ref _inFlight) != 0) && Environment.TickCount64 < deadline)
         {
             await Task.Delay(1).ConfigureAwait(false);
         }
@@ -62,21 +84,46 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        await foreach (var document in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            try
+            Volatile.Write(ref _inFlight, 1);
+            while (reader.TryRead(out var activity))
             {
-                _socket.SendTo(document.AsSpan(), SocketFlags.None, _endPoint);
-                Interlocked.Increment(ref _sent);
+                Send(activity);
             }
-            catch (SocketException e)
+
+            Volatile.Write(ref _inFlight, 0);
+        }
+    }
+
+    private void Send(Activity activity)
+    {
+        ArraySegment<byte> document = default;
+        try
+        {
+            document = _serializer.Serialize(activity);
+            if (document.Array is null)
             {
                 Interlocked.Increment(ref _failed);
-                FluoroSdkEventSource.Log.SendFailed(e.Message);
+                return;
             }
-            finally
+
+            _socket.SendTo(document.AsSpan(), SocketFlags.None, _endPoint);
+            Interlocked.Increment(ref _sent);
+        }
+#pragma warning disable CA1031 // The sender must survive anything one entity or the socket throws.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _failed);
+            FluoroSdkEventSource.Log.SendFailed(e.Message);
+        }
+        finally
+        {
+            if (document.Array is { } array)
             {
-                ArrayPool<byte>.Shared.Return(document.Array!);
+                ArrayPool<byte>.Shared.Return(array);
             }
         }
     }

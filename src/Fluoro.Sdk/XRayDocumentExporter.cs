@@ -16,7 +16,7 @@ public sealed class XRayDocumentExporter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _serializer = new SegmentDocumentSerializer(options);
-        _sender = new UdpDocumentSender(FluoroTracer.Resolve(options.Daemon.Udp), options.MaxQueuedDocuments);
+        _sender = new UdpDocumentSender(FluoroTracer.Resolve(options.Daemon.Udp), options.MaxQueuedDocuments, _serializer);
     }
 
     /// <summary>Documents handed to the socket.</summary>
@@ -28,27 +28,17 @@ public sealed class XRayDocumentExporter : IAsyncDisposable
     /// <summary>Documents trimmed to fit one datagram.</summary>
     public long DocumentsTrimmed => Interlocked.Read(ref _serializer.Trimmed);
 
-    /// <summary>Queues one finished, recorded Activity. Returns false if it could not be serialized.</summary>
+    /// <summary>Documents that could not be serialized or sent (reported through the <c>Fluoro-Sdk</c> EventSource).</summary>
+    public long DocumentsFailed => _sender.Failed;
+
+    /// <summary>
+    /// Queues one finished, recorded Activity; it is serialized and sent on the background sender. Returns false when
+    /// the queue was full and the entity was dropped (and counted).
+    /// </summary>
     public bool Export(Activity activity)
     {
-        try
-        {
-            var document = _serializer.Serialize(activity);
-            if (document.Array is null)
-            {
-                return false;
-            }
-
-            _sender.Enqueue(document);
-            return true;
-        }
-#pragma warning disable CA1031 // An exporter must never throw into the application it observes.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            FluoroSdkEventSource.Log.SendFailed(e.Message);
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(activity);
+        return _sender.Enqueue(activity);
     }
 
     /// <summary>Waits (up to <paramref name="timeout"/>) until queued documents are sent.</summary>
