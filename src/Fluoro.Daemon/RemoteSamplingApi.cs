@@ -16,16 +16,16 @@ public sealed class RemoteSamplingApi : ISamplingApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(endpoint);
         _http = http;
-        _endpoint = endpoint;
+        _endpoint = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
     }
 
     /// <inheritdoc />
     public ValueTask<byte[]> GetSamplingRulesAsync(ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default) =>
-        PostAsync("/GetSamplingRules", requestJson, cancellationToken);
+        PostAsync("GetSamplingRules", requestJson, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<byte[]> GetSamplingTargetsAsync(ReadOnlyMemory<byte> requestJson, CancellationToken cancellationToken = default) =>
-        PostAsync("/SamplingTargets", requestJson, cancellationToken);
+        PostAsync("SamplingTargets", requestJson, cancellationToken);
 
     private async ValueTask<byte[]> PostAsync(string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {

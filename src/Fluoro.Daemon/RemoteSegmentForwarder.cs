@@ -19,7 +19,8 @@ public sealed class RemoteSegmentForwarder : ISegmentIngest
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(endpoint);
         _http = http;
-        _putTraceSegments = new Uri(endpoint, "/TraceSegments");
+        // Relative, so an endpoint behind a path prefix (a reverse proxy) keeps its prefix.
+        _putTraceSegments = new Uri(endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/"), "TraceSegments");
     }
 
     /// <inheritdoc />
