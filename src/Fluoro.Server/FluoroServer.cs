@@ -7,6 +7,7 @@ using Fluoro.Console;
 using Fluoro.Daemon;
 using Fluoro.FilterExpressions;
 using Fluoro.Lambda;
+using Fluoro.Lambda.Tracing;
 using Fluoro.Sampling;
 using Fluoro.Storage;
 using Fluoro.Storage.DuckDb;
@@ -229,6 +230,9 @@ public sealed class FluoroServer : IAsyncDisposable
         builder.Services.AddSingleton(daemon);
         AddXRayServices(builder.Services, options, samplingRules);
         var edge = BaseUrl(httpEndpoint);
+
+        // Active tracing decides by the same X-Ray sampling rules that `aws xray create-sampling-rule` edits.
+        builder.Services.AddSingleton<ILambdaSampler>(new RuleBasedLambdaSampler(samplingRules, options.TimeProvider));
         builder.Services.AddFluoroLambda(lambda =>
         {
             lambda.DataDirectory = Path.Combine(options.DataDirectory, "lambda");
@@ -292,11 +296,14 @@ public sealed class FluoroServer : IAsyncDisposable
         services.AddFluoroXRayApi();
     }
 
-    /// <summary>Paths that never carry AWS signatures: health, the console's files, the Lambda Runtime API used by functions.</summary>
+    /// <summary>
+    /// Paths that never carry AWS signatures: health, the console's files, the Lambda Runtime API used by functions,
+    /// and function URLs (AuthType NONE means anyone may call them, as on AWS).
+    /// </summary>
     private static bool IsUnsignedPath(HttpRequest request)
     {
         var path = request.Path;
-        if (path.StartsWithSegments("/_fluoro") || path.StartsWithSegments("/2018-06-01/runtime"))
+        if (path.StartsWithSegments("/_fluoro") || path.StartsWithSegments("/2018-06-01/runtime") || path.StartsWithSegments("/lambda-url"))
         {
             return true;
         }
