@@ -154,11 +154,13 @@ public sealed class XRayApiTests : IAsyncLifetime
     [Fact]
     public async Task ModeledButUnimplementedOperation_IsAClearInvalidRequest()
     {
-        var (status, json, response) = await PostAsync("/TagResource", """{"ResourceARN":"arn:x","Tags":[]}""");
+        // Every modeled operation is implemented today; the fallback stays for operations AWS adds later.
+        var operation = new Fluoro.Api.Operations.UnsupportedOperation("FutureOperation", "/FutureOperation");
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertAwsError(response, json, "InvalidRequestException");
-        Assert.Contains("TagResource", json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<XRayRequestException>(() => operation.ExecuteAsync("{}"u8.ToArray(), null!, default).AsTask());
+
+        Assert.Equal("InvalidRequestException", error.ErrorCode);
+        Assert.Contains("FutureOperation", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
