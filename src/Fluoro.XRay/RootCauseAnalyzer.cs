@@ -17,6 +17,7 @@ internal sealed class RootCauseAnalyzer
     private readonly Dictionary<string, AssembledEntry> _downstreamByCaller;
     private readonly Dictionary<string, AssembledEntry> _inferredByCaller;
     private readonly Dictionary<string, (string? Type, string? Message)> _exceptionsById = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<JsonObject> _segmentNodes = new(ReferenceEqualityComparer.Instance);
 
     private RootCauseAnalyzer(AssembledTrace trace)
     {
@@ -31,6 +32,10 @@ internal sealed class RootCauseAnalyzer
         foreach (var entry in trace.Entries)
         {
             IndexExceptions(entry.Node);
+            if (!entry.Inferred && !entry.Orphan)
+            {
+                _segmentNodes.Add(entry.Node);
+            }
         }
     }
 
@@ -57,8 +62,14 @@ internal sealed class RootCauseAnalyzer
         var path = new List<RootCauseEntity>();
         var node = root.Node;
         var remote = false;
+        JsonObject? causeHolder = null;
         for (var guard = 0; guard < 1000; guard++)
         {
+            if (node["cause"] is not null)
+            {
+                causeHolder = node;
+            }
+
             JsonObject? next = null;
             foreach (var child in Children(node))
             {
@@ -69,9 +80,29 @@ internal sealed class RootCauseAnalyzer
                 }
             }
 
+            if (next is null && DirectDownstream(node) is { } direct && HasFlagBelow(direct.Node, flag, depth: 0))
+            {
+                // Segment-to-segment link (Lambda's AWS::Lambda -> AWS::Lambda::Function): the cause is downstream.
+                path.Add(Entity(node, remote, exceptions: null));
+                services.Add(Service(service, path));
+                service = direct;
+                path = [];
+                node = direct.Node;
+                remote = false;
+                causeHolder = null;
+                continue;
+            }
+
             if (next is null)
             {
-                path.Add(Entity(node, remote, exceptions: Exceptions(node)));
+                // A flagged leaf without its own cause (Lambda's Invocation) reports the cause recorded above it.
+                var exceptions = Exceptions(node);
+                if (exceptions.Count == 0 && causeHolder is not null)
+                {
+                    exceptions = Exceptions(causeHolder);
+                }
+
+                path.Add(Entity(node, remote, exceptions));
                 break;
             }
 
@@ -85,6 +116,7 @@ internal sealed class RootCauseAnalyzer
                 path = [];
                 node = downstream.Node;
                 remote = false;
+                causeHolder = null;
                 continue;
             }
 
@@ -121,6 +153,16 @@ internal sealed class RootCauseAnalyzer
                     slowest = child;
                     slowestDuration = d;
                 }
+            }
+
+            if (slowest is null && DirectDownstream(node) is { } direct && Duration(direct.Node) is { } directDuration
+                && parentDuration > 0 && directDuration >= parentDuration * ResponseTimeShare)
+            {
+                services.Add(Service(service, path));
+                service = direct;
+                path = [CoverageEntity(direct.Node, rootDuration.Value, remote: false)];
+                node = direct.Node;
+                continue;
             }
 
             if (slowest is null || parentDuration <= 0 || slowestDuration < parentDuration * ResponseTimeShare)
@@ -171,7 +213,8 @@ internal sealed class RootCauseAnalyzer
         }
 
         if (IsTrue(node, flag)
-            || (IsDownstreamCall(node) && Downstream(node) is { } downstream && HasFlagBelow(downstream.Node, flag, depth + 1)))
+            || (IsDownstreamCall(node) && Downstream(node) is { } downstream && HasFlagBelow(downstream.Node, flag, depth + 1))
+            || (DirectDownstream(node) is { } direct && HasFlagBelow(direct.Node, flag, depth + 1)))
         {
             return true;
         }
@@ -192,6 +235,13 @@ internal sealed class RootCauseAnalyzer
 
     private AssembledEntry? Downstream(JsonObject call)
         => TraceAssembler.GetString(call, "id") is { } id && _downstreamByCaller.TryGetValue(id.ToLowerInvariant(), out var entry) ? entry : null;
+
+    /// <summary>
+    /// A real segment named as the parent of another service's segment with no subsegment in between, as Lambda
+    /// records its AWS::Lambda segment above the AWS::Lambda::Function segment.
+    /// </summary>
+    private AssembledEntry? DirectDownstream(JsonObject node)
+        => _segmentNodes.Contains(node) && Downstream(node) is { } entry && !ReferenceEquals(entry.Node, node) ? entry : null;
 
     private static bool IsDownstreamCall(JsonObject node) => TraceAssembler.GetString(node, "namespace") is "aws" or "remote";
 

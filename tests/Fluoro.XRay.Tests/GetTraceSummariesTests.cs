@@ -104,6 +104,38 @@ public sealed class GetTraceSummariesTests
     }
 
     [Fact]
+    public async Task Lambda_function_error_is_a_fault_root_cause_below_the_AWS_Lambda_segment()
+    {
+        // What Lambda records for a handler that throws: the AWS::Lambda segment stays 200 and names the function
+        // segment as its direct child (no subsegment in between); the function segment carries fault and cause.
+        await Ingest(
+            Docs.Segment(TraceA, "0179179d3c89ad52", "orders", T0 + 1, T0 + 2,
+                ",\"origin\":\"AWS::Lambda\",\"http\":{\"response\":{\"status\":200}}"),
+            Docs.Segment(TraceA, "6184d868fe0020b0", "orders", T0 + 1.01, T0 + 1.99,
+                ",\"parent_id\":\"0179179d3c89ad52\",\"origin\":\"AWS::Lambda::Function\",\"fault\":true,"
+                + "\"cause\":{\"working_directory\":\"/var/task\",\"exceptions\":[{\"id\":\"23c948f237f37ede\",\"type\":\"TypeError\",\"message\":\"boom\"}],\"paths\":[]},"
+                + "\"subsegments\":[{\"id\":\"9a19b687ca74c69c\",\"name\":\"Invocation\",\"start_time\":" + Docs.Num(T0 + 1.02) + ",\"end_time\":" + Docs.Num(T0 + 1.9) + ",\"fault\":true}]"));
+        var summary = Assert.Single((await Summaries(T0 - 60, T0 + 60)).TraceSummaries);
+
+        Assert.False(summary.HasFault);   // the Invoke call itself succeeded
+        var fault = Assert.Single(summary.FaultRootCauses);
+        Assert.False(fault.ClientImpacting);
+        Assert.Equal([("orders", "AWS::Lambda"), ("orders", "AWS::Lambda::Function")], fault.Services.Select(s => (s.Name!, s.Type!)));
+        Assert.Equal(["orders", "Invocation"], fault.Services[1].EntityPath.Select(e => e.Name));
+        Assert.Equal([("TypeError", "boom")], fault.Services[1].EntityPath[^1].Exceptions!.Select(e => (e.Name!, e.Message!)));
+
+        var slow = Assert.Single(summary.ResponseTimeRootCauses);
+        Assert.Equal(["AWS::Lambda", "AWS::Lambda::Function"], slow.Services.Select(s => s.Type));
+        Assert.Equal(["orders", "Invocation"], slow.Services[1].EntityPath.Select(e => e.Name));
+
+        var filtered = await new TraceQueryService(_store, new FilterExpressionCompiler()).GetTraceSummariesAsync(new GetTraceSummariesRequest
+        {
+            StartTime = T0 - 60, EndTime = T0 + 60, FilterExpression = "rootcause.fault.service { type = \"AWS::Lambda::Function\" }",
+        }).AsTask().DefaultTimeout();
+        Assert.Equal([TraceA], filtered.TraceSummaries.Select(t => t.Id));
+    }
+
+    [Fact]
     public async Task Fault_in_an_uninstrumented_call_ends_in_the_inferred_service()
     {
         await Ingest(Docs.Segment(TraceA, "6226467e3f845502", "svc", T0 + 1, T0 + 2,
