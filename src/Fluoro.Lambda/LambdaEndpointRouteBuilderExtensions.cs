@@ -38,6 +38,12 @@ public static class LambdaEndpointRouteBuilderExtensions
         Map("DELETE", "/2017-10-31/functions/{name}/concurrency", api.DeleteConcurrency);
         Map("GET", "/2019-09-30/functions/{name}/concurrency", api.GetConcurrency);
         Map("GET", "/2016-08-19/account-settings", api.GetAccountSettings);
+        Map("POST", F + "/{name}/policy", api.AddPermission);
+        Map("GET", F + "/{name}/policy", api.GetPolicy);
+        Map("DELETE", F + "/{name}/policy/{sid}", api.RemovePermission);
+        Map("POST", "/2017-03-31/tags/{name}", api.TagResource);
+        Map("GET", "/2017-03-31/tags/{name}", api.ListTags);
+        Map("DELETE", "/2017-03-31/tags/{name}", api.UntagResource);
         Map("POST", "/2021-10-31/functions/{name}/url", api.CreateFunctionUrl);
         Map("GET", "/2021-10-31/functions/{name}/url", api.GetFunctionUrl);
         Map("PUT", "/2021-10-31/functions/{name}/url", api.UpdateFunctionUrl);

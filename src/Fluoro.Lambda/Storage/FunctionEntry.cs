@@ -10,5 +10,8 @@ internal sealed class FunctionEntry
     public FunctionUrlConfig? Url { get; set; }
     public int NextVersion { get; set; } = 1;
 
+    /// <summary>Resource-policy statements (AddPermission), each a serialised JSON object.</summary>
+    public List<string> PolicyStatements { get; init; } = [];
+
     public string Name => Latest.FunctionName;
 }
