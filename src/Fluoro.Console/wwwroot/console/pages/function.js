@@ -102,6 +102,18 @@ function testTab(el, name, state) {
     editor, h('div', { class: 'toolbar', style: { marginTop: '8px' } }, button)), result);
 }
 
+/**
+ * Status of one invocation's trace. The Invoke call itself answers 200 when the handler throws, so the root
+ * segment looks healthy; the failure shows as a fault or error root cause inside the function segment.
+ */
+function invocationStatus(t) {
+  const status = statusOf(t);
+  if (status !== 'ok') return status;
+  if (t.FaultRootCauses?.length) return 'fault';
+  if (t.ErrorRootCauses?.length) return 'error';
+  return status;
+}
+
 async function monitorTab(el, name, _state, ctx) {
   const filter = `service(${quote(name)})`;
   const win = windowOf('3600');
@@ -120,8 +132,8 @@ async function monitorTab(el, name, _state, ctx) {
     if (!ctx.isCurrent()) return;
     clear(list);
     if (!items.length) { list.append(h('div', { class: 'notice' }, 'No traced invocations in the last hour. Switch on X-Ray tracing for this function, then invoke it.')); return; }
-    const faults = items.filter((t) => t.HasFault).length;
-    const errors = items.filter((t) => t.HasError).length;
+    const faults = items.filter((t) => invocationStatus(t) === 'fault').length;
+    const errors = items.filter((t) => invocationStatus(t) === 'error').length;
     const avg = items.reduce((sum, t) => sum + (t.ResponseTime ?? 0), 0) / items.length;
     list.append(
       h('div', { class: 'cards', style: { marginBottom: '10px' } },
@@ -132,7 +144,7 @@ async function monitorTab(el, name, _state, ctx) {
         h('thead', null, h('tr', null, h('th', null, 'Trace'), h('th', null, 'Start time'), h('th', { class: 'num' }, 'Duration'), h('th', null, 'Status'))),
         h('tbody', null, items.map((t) => h('tr', null,
           h('td', { class: 'mono' }, h('a', { href: href(`/traces/${t.Id}`) }, t.Id)),
-          h('td', null, fmtTime(t.StartTime)), h('td', { class: 'num' }, fmtSeconds(t.ResponseTime ?? t.Duration)), h('td', null, badge(statusOf(t)))))))));
+          h('td', null, fmtTime(t.StartTime)), h('td', { class: 'num' }, fmtSeconds(t.ResponseTime ?? t.Duration)), h('td', null, badge(invocationStatus(t)))))))));
   } catch (e) {
     if (ctx.isCurrent()) clear(list).append(errorBox(e, 'GetTraceSummaries failed'));
   }
