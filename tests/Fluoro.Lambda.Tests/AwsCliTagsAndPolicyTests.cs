@@ -82,4 +82,32 @@ public sealed class AwsCliTagsAndPolicyTests
         Assert.Equal(254, again.ExitCode);
         Assert.Contains("(ResourceNotFoundException)", again.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Add_permission_works_on_a_function_saved_before_policies_existed()
+    {
+        Assert.SkipUnless(File.Exists(AwsCli.Path), "AWS CLI v2 is not installed at /usr/bin/aws");
+        var data = TestPaths.NewScratchDirectory("fluoro-lambda");
+        var dir = TestPaths.NewScratchDirectory("fluoro-cli");
+        await using (var first = await LambdaTestHost.StartAsync(data))
+        {
+            (await first.CreateAsync("tagged", "provided.al2023", "x", TestFunctions.BashEchoZip())).EnsureSuccessStatusCode();
+        }
+
+        // A function file written by an earlier Fluoro has no PolicyStatements member.
+        foreach (var file in Directory.GetFiles(Path.Combine(data, "lambda", "functions"), "*.json"))
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
+            node.Remove("PolicyStatements");
+            await File.WriteAllTextAsync(file, node.ToJsonString());
+        }
+
+        await using var host = await LambdaTestHost.StartAsync(data);
+        var added = await AwsCli.RunAsync(host.BaseUrl, dir, "lambda", "add-permission", "--function-name", "tagged", "--statement-id", "s1",
+            "--action", "lambda:InvokeFunction", "--principal", "events.amazonaws.com", "--source-arn", "arn:aws:events:us-east-1:000000000000:rule/r");
+        Assert.True(added.ExitCode == 0, added.Stderr);
+        var policy = await AwsCli.RunAsync(host.BaseUrl, dir, "lambda", "get-policy", "--function-name", "tagged");
+        Assert.True(policy.ExitCode == 0, policy.Stderr);
+        Assert.Contains("events.amazonaws.com", policy.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -11,7 +11,7 @@ internal sealed class FunctionEntry
     public int NextVersion { get; set; } = 1;
 
     /// <summary>Resource-policy statements (AddPermission), each a serialised JSON object.</summary>
-    public List<string> PolicyStatements { get; init; } = [];
+    public List<string> PolicyStatements { get; set; } = [];
 
     public string Name => Latest.FunctionName;
 }
