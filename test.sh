@@ -92,7 +92,9 @@ for proj in "${projects[@]}"; do
 
   say "dotnet test $name"
   out="$log_dir/$name.test.log"
-  timeout --kill-after=30 1200 dotnet test "$proj" --no-build -nologo -v q >"$out" 2>&1
+  # The trx file keeps each failure's message and stack, which the quiet console output leaves out.
+  timeout --kill-after=30 1200 dotnet test "$proj" --no-build -nologo -v q \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$log_dir" >"$out" 2>&1
   rc=$?
   summary="$(grep -E '(Passed|Failed)!? +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$out" | tail -1)"
   if [[ -z "$summary" ]]; then
@@ -114,6 +116,19 @@ for proj in "${projects[@]}"; do
   elif [[ $f -gt 0 ]]; then
     grep -E '^\s+(Failed|\[FAIL\]) ' "$out" | head -30
     grep -E -A12 '\[FAIL\]' "$out" | head -80
+    if [[ -f "$log_dir/$name.trx" ]]; then
+      # Each failed test's message, from the trx (XML): the text of every <Message> element.
+      python3 - "$log_dir/$name.trx" <<'PY' | head -60 || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+root = ET.parse(sys.argv[1]).getroot()
+for result in root.iter("{%s}UnitTestResult" % ns["t"]):
+    if result.get("outcome") == "Failed":
+        message = result.find(".//t:Message", ns)
+        print("FAILED", result.get("testName"))
+        print("   ", (message.text or "").strip()[:1500] if message is not None else "(no message)")
+PY
+    fi
   fi
   total_passed=$((total_passed + p))
   total_failed=$((total_failed + f))

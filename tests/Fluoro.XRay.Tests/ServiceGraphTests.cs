@@ -129,6 +129,25 @@ public sealed class ServiceGraphTests
         Assert.Equal(2, Assert.Single(edges.TimeSeriesServiceStatistics).EdgeSummaryStatistics!.TotalCount);
     }
 
+    [Fact]
+    public async Task Time_series_counts_entities_of_a_trace_that_straddles_a_period_boundary()
+    {
+        await SeedAsync();
+
+        // The boundary at …400.4 falls between the api segments' ends (…400.28) and the web segments' ends (…400.5).
+        var result = await _graphs.GetTimeSeriesServiceStatisticsAsync(new GetTimeSeriesServiceStatisticsRequest
+        {
+            StartTime = 1499473340.4,
+            EndTime = 1499473460.4,
+            Period = 60,
+            EntitySelectorExpression = "service(\"api\")",
+        }).AsTask().DefaultTimeout();
+
+        var bucket = Assert.Single(result.TimeSeriesServiceStatistics);
+        Assert.Equal(1499473340.4, bucket.Timestamp, 6);
+        Assert.Equal(2, bucket.ServiceSummaryStatistics!.TotalCount);
+    }
+
     [Theory]
     [InlineData(10.0, 5.0)]
     [InlineData(null, 5.0)]

@@ -106,7 +106,27 @@ internal sealed class ServiceGraphBuilder
 
     public IReadOnlyList<GraphService> Build()
     {
-        var ordered = _nodes.OrderBy(static n => n.Key.Name, StringComparer.Ordinal)
+        // A node appears only when something of it falls in the window: its own entities, or a counted call to or from it.
+        var active = new HashSet<GraphNodeKey>();
+        foreach (var (key, node) in _nodes)
+        {
+            if (!node.Statistics.IsEmpty)
+            {
+                active.Add(key);
+            }
+
+            foreach (var (target, edge) in node.Edges)
+            {
+                if (!edge.Statistics.IsEmpty)
+                {
+                    active.Add(key);
+                    active.Add(target);
+                }
+            }
+        }
+
+        var ordered = _nodes.Where(n => active.Contains(n.Key))
+            .OrderBy(static n => n.Key.Name, StringComparer.Ordinal)
             .ThenBy(static n => n.Key.Type ?? "", StringComparer.Ordinal)
             .ThenBy(static n => n.Key.AccountId ?? "", StringComparer.Ordinal)
             .Select(static n => n.Value)

@@ -100,17 +100,28 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         var buckets = new SortedDictionary<long, ServiceGraphBuilder>();
         await foreach (var trace in TracesInWindowAsync(start, end, groupFilter, cancellationToken))
         {
-            // A trace counts in the period its root (or earliest entity) ended in.
-            var at = trace.Entries.Where(static e => !e.Orphan).Select(static e => e.EndTime ?? e.StartTime).DefaultIfEmpty(start).Min();
-            var index = (long)Math.Floor((Math.Clamp(at, start, end) - start) / period);
-            if (!buckets.TryGetValue(index, out var builder))
+            // Each entity counts in the period it ended in, and one trace's entities can straddle a boundary: offer
+            // the trace to every period its span touches; each period's builder counts only its own entities.
+            var entries = trace.Entries.Where(static e => !e.Orphan).ToList();
+            if (entries.Count == 0)
             {
-                var bucketStart = start + (index * period);
-                builder = new ServiceGraphBuilder(bucketStart, bucketStart + period);
-                buckets[index] = builder;
+                continue;
             }
 
-            builder.Add(trace);
+            var lastIndex = (long)Math.Ceiling((end - start) / period) - 1;
+            var first = Math.Clamp((long)Math.Floor((entries.Min(static e => e.StartTime) - start) / period), 0, lastIndex);
+            var last = Math.Clamp((long)Math.Floor((entries.Max(static e => e.EndTime ?? e.StartTime) - start) / period), 0, lastIndex);
+            for (var index = first; index <= last; index++)
+            {
+                if (!buckets.TryGetValue(index, out var builder))
+                {
+                    var bucketStart = start + (index * period);
+                    builder = new ServiceGraphBuilder(bucketStart, Math.Min(bucketStart + period, end));
+                    buckets[index] = builder;
+                }
+
+                builder.Add(trace);
+            }
         }
 
         var series = new List<TimeSeriesServiceStatistics>(buckets.Count);
