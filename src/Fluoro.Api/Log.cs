@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "PutTraceSegments: {Accepted} accepted, {Unprocessed} unprocessed")]
     public static partial void SegmentsPut(ILogger logger, int accepted, int unprocessed);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Console sign-in from {RemoteAddress}")]
+    public static partial void ConsoleLoginAccepted(ILogger logger, System.Net.IPAddress? remoteAddress);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Console sign-in refused from {RemoteAddress}: wrong token")]
+    public static partial void ConsoleLoginRejected(ILogger logger, System.Net.IPAddress? remoteAddress);
 }

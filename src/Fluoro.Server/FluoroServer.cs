@@ -40,9 +40,10 @@ public sealed class FluoroServer : IAsyncDisposable
     private readonly FluoroServerOptions _options;
     private int _stopped;
 
-    private FluoroServer(FluoroServerOptions options, WebApplication app, XRayDaemon daemon, ITraceStore store, Uri httpEndpoint, ILoggerFactory loggerFactory)
+    private FluoroServer(FluoroServerOptions options, WebApplication app, XRayDaemon daemon, ITraceStore store, Uri httpEndpoint, string? consoleToken, ILoggerFactory loggerFactory)
     {
         _options = options;
+        ConsoleLoginUrl = consoleToken is null ? null : new Uri(httpEndpoint, "login?t=" + consoleToken);
         _app = app;
         _daemon = daemon;
         _store = store;
@@ -54,6 +55,12 @@ public sealed class FluoroServer : IAsyncDisposable
 
     /// <summary>Base URL of the edge port, e.g. <c>http://127.0.0.1:4566/</c>.</summary>
     public Uri HttpEndpoint { get; }
+
+    /// <summary>
+    /// With <see cref="FluoroServerOptions.AuthKeysFile"/> set: the URL that signs a browser in to the console
+    /// (<c>/login?t=TOKEN</c>). Null when signatures are not checked (the console needs no sign-in then).
+    /// </summary>
+    public Uri? ConsoleLoginUrl { get; }
 
     /// <summary>The daemon's UDP address.</summary>
     public IPEndPoint DaemonUdpEndpoint => _daemon.UdpEndpoint;
@@ -82,6 +89,7 @@ public sealed class FluoroServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var keys = LoadKeys(options);
         CheckBindings(options, keys);
+        var consoleToken = keys is null ? null : ConsoleToken(options);
 
         var configureLogging = options.ConfigureLogging ?? DefaultLogging;
         var loggerFactory = LoggerFactory.Create(configureLogging);
@@ -123,7 +131,7 @@ public sealed class FluoroServer : IAsyncDisposable
             for (var attempt = 1; ; attempt++)
             {
                 var httpEndpoint = options.HttpEndpoint.Port == 0 ? ReserveFreePort(options.HttpEndpoint.Address) : options.HttpEndpoint;
-                var app = Build(options, httpEndpoint, store, daemon, samplingRules, keys, configureLogging);
+                var app = Build(options, httpEndpoint, store, daemon, samplingRules, keys, consoleToken, configureLogging);
                 try
                 {
                     await app.StartAsync(cancellationToken);
@@ -141,7 +149,7 @@ public sealed class FluoroServer : IAsyncDisposable
 
                 ingest.SetTarget(app.Services.GetRequiredService<ISegmentIngest>());
                 sampling.SetTarget(app.Services.GetRequiredService<ISamplingApi>());
-                var server = new FluoroServer(options, app, daemon, store, BaseUrl(httpEndpoint), loggerFactory);
+                var server = new FluoroServer(options, app, daemon, store, BaseUrl(httpEndpoint), consoleToken, loggerFactory);
                 var edgeText = server.HttpEndpoint.ToString();
                 var daemonText = server.DaemonAddress;
                 Log.Ready(server._logger, Version, edgeText, daemonText, options.DataDirectory);
@@ -206,6 +214,7 @@ public sealed class FluoroServer : IAsyncDisposable
         XRayDaemon daemon,
         SamplingRuleService samplingRules,
         AccessKeyStore? keys,
+        string? consoleToken,
         Action<ILoggingBuilder> configureLogging)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -243,9 +252,14 @@ public sealed class FluoroServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseAwsRequestIds();
+        var consoleSessions = consoleToken is null ? null : new ConsoleSessions(consoleToken, httpEndpoint.Port, options.TimeProvider);
         if (keys is not null)
         {
-            app.UseMiddleware<SigV4AuthenticationMiddleware>(new SigV4AuthenticationOptions(keys) { IsExempt = IsUnsignedPath });
+            app.UseMiddleware<SigV4AuthenticationMiddleware>(new SigV4AuthenticationOptions(keys)
+            {
+                IsExempt = IsUnsignedPath,
+                IsAuthenticatedOtherwise = request => consoleSessions is not null && consoleSessions.IsAuthenticated(request),
+            });
         }
 
         app.MapGet("/_fluoro/health", (HttpContext context) =>
@@ -263,6 +277,7 @@ public sealed class FluoroServer : IAsyncDisposable
         app.MapFluoroXRayApi();
         app.MapFluoroLambda();
         app.MapFluoroConsole();
+        app.MapFluoroConsoleLogin(consoleSessions);
         return app;
     }
 
@@ -297,8 +312,8 @@ public sealed class FluoroServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Paths that never carry AWS signatures: health, the console's files, the Lambda Runtime API used by functions,
-    /// and function URLs (AuthType NONE means anyone may call them, as on AWS).
+    /// Paths that never carry AWS signatures: health, the console's files and sign-in routes, the Lambda Runtime API
+    /// used by functions, and function URLs (AuthType NONE means anyone may call them, as on AWS).
     /// </summary>
     private static bool IsUnsignedPath(HttpRequest request)
     {
@@ -308,8 +323,30 @@ public sealed class FluoroServer : IAsyncDisposable
             return true;
         }
 
+        if (path == "/login" && (HttpMethods.IsGet(request.Method) || HttpMethods.IsPost(request.Method)))
+        {
+            return true;
+        }
+
+        if (path == "/logout" && HttpMethods.IsPost(request.Method))
+        {
+            return true;
+        }
+
         return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && (path == "/" || path == "/index.html" || path == "/favicon.ico" || path.StartsWithSegments("/console"));
+    }
+
+    private static string ConsoleToken(FluoroServerOptions options)
+    {
+        if (options.ConsoleToken is null)
+        {
+            return ConsoleSessions.NewToken();
+        }
+
+        return ConsoleSessions.IsAcceptableToken(options.ConsoleToken)
+            ? options.ConsoleToken
+            : throw new FluoroConfigurationException("The console token needs at least 16 characters from A-Z, a-z, 0-9, '-' and '_'.");
     }
 
     private static AccessKeyStore? LoadKeys(FluoroServerOptions options)

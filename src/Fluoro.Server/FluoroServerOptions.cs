@@ -30,6 +30,12 @@ public sealed class FluoroServerOptions
     /// <summary>A file of <c>ACCESS_KEY_ID SECRET</c> lines; when set, every AWS API request must carry a valid SigV4 signature.</summary>
     public string? AuthKeysFile { get; set; }
 
+    /// <summary>
+    /// The browser token that signs in to the console when <see cref="AuthKeysFile"/> is set (at least 16 URL-safe
+    /// characters). Null makes a random one at start-up; read it back from <see cref="FluoroServer.ConsoleLoginUrl"/>.
+    /// </summary>
+    public string? ConsoleToken { get; set; }
+
     /// <summary>Region reported in ARNs.</summary>
     public string Region { get; set; } = "us-east-1";
 

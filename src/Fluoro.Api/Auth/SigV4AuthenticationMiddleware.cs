@@ -7,7 +7,8 @@ namespace Fluoro.Api.Auth;
 
 /// <summary>
 /// Refuses AWS API requests whose SigV4 signature does not verify. Applied to the whole edge port by the server;
-/// <see cref="SigV4AuthenticationOptions.IsExempt"/> lets health checks and the console's static files through.
+/// <see cref="SigV4AuthenticationOptions.IsExempt"/> lets health checks and the console's static files through, and
+/// <see cref="SigV4AuthenticationOptions.IsAuthenticatedOtherwise"/> the console's signed-in API calls.
 /// </summary>
 public sealed class SigV4AuthenticationMiddleware
 {
@@ -31,7 +32,7 @@ public sealed class SigV4AuthenticationMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_options.IsExempt(context.Request))
+        if (_options.IsExempt(context.Request) || _options.IsAuthenticatedOtherwise(context.Request))
         {
             await _next(context);
             return;

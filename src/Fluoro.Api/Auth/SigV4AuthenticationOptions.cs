@@ -17,4 +17,10 @@ public sealed class SigV4AuthenticationOptions
 
     /// <summary>Requests that need no signature (health, the console's static files). Default: none.</summary>
     public Func<HttpRequest, bool> IsExempt { get; init; } = static _ => false;
+
+    /// <summary>
+    /// Requests authenticated by other means than a signature (the console's session cookie plus its header).
+    /// Default: none.
+    /// </summary>
+    public Func<HttpRequest, bool> IsAuthenticatedOtherwise { get; init; } = static _ => false;
 }

@@ -78,6 +78,9 @@ internal static class UpCommand
                 Retention = retentionSpan,
                 DaemonBufferMb = buffer,
                 AuthKeysFile = parse.GetValue(authKeys),
+
+                // A fixed console token (e.g. for a bookmark) comes from the environment, never the command line.
+                ConsoleToken = Environment.GetEnvironmentVariable("FLUORO_CONSOLE_TOKEN") is { Length: > 0 } token ? token : null,
                 Region = parse.GetValue(region) ?? "us-east-1",
             };
             return await RunAsync(options);
@@ -125,11 +128,14 @@ internal static class UpCommand
     {
         var edge = server.HttpEndpoint.ToString().TrimEnd('/');
         var exportEdge = IPAddress.Any.Equals(options.HttpEndpoint.Address) ? edge.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) : edge;
+        var console = server.ConsoleLoginUrl is { } login
+            ? exportEdge + login.PathAndQuery + "   (sign-in link; keep it private)"
+            : edge + "/";
         System.Console.WriteLine($"""
 
             Fluoro {FluoroServer.Version} is up.
               Edge (X-Ray API, Lambda API, console)  {edge}
-              Console                                {edge}/
+              Console                                {console}
               Health                                 {edge}/_fluoro/health
               X-Ray daemon (UDP segments, TCP sampling) {server.DaemonAddress}
               Data                                   {options.DataDirectory} (retention {DurationParser.Format(options.Retention)})
@@ -138,7 +144,7 @@ internal static class UpCommand
             Point AWS clients and SDKs at it:
               export AWS_ENDPOINT_URL={exportEdge}
               export AWS_XRAY_DAEMON_ADDRESS={server.DaemonAddress}
-              export AWS_REGION={options.Region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+              export AWS_REGION={options.Region} {(options.AuthKeysFile is null ? "AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test" : "AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=…  (a pair from " + options.AuthKeysFile + ")")}
 
             Press Ctrl+C to stop.
             """);
