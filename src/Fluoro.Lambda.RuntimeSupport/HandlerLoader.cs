@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using System.Text.Json;
 
@@ -47,6 +48,18 @@ internal static class HandlerLoader
         if (parameters.Length > 2 || (parameters.Length == 2 && parameters[1].ParameterType != typeof(ILambdaContext)))
         {
             throw new HandlerException("Runtime.HandlerNotFound", $"Handler '{handler}' must take (input) or (input, ILambdaContext).");
+        }
+
+        try
+        {
+            // Static state (a tracer, clients) belongs to the init phase. Without this a type whose static fields have
+            // initializers (beforefieldinit) initializes them only when the first invocation touches one, part-way
+            // through the handler: a tracer started there misses the subsegments the first invocation opened before.
+            RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+        }
+        catch (TypeInitializationException ex)
+        {
+            throw new HandlerException("Runtime.Unknown", $"The static initializer of '{parts[1]}' threw: {ex.InnerException?.Message}", ex.InnerException);
         }
 
         object? target = null;

@@ -7,7 +7,8 @@ namespace Fluoro.EndToEnd.Tests.Lambda;
 
 /// <summary>
 /// The whole path with real clients: @aws-sdk/client-lambda creates and invokes a traced Node function that
-/// adds a subsegment with aws-xray-sdk-core; the AWS CLI reads the trace back with BatchGetTraces.
+/// adds a subsegment with aws-xray-sdk-core, the AWS CLI creates and invokes a dotnet function traced with
+/// Fluoro.Sdk; the AWS CLI reads the traces back with BatchGetTraces.
 /// </summary>
 public sealed class LambdaEndToEndTests : IAsyncLifetime
 {
@@ -67,26 +68,71 @@ public sealed class LambdaEndToEndTests : IAsyncLifetime
             Assert.Equal("""{"greeting":"hello acme"}""", result.RootElement.GetProperty("payload").GetString());
         }
 
-        var documents = await WaitForTraceAsync(env, docs =>
-            docs.Any(d => Origin(d) == "AWS::Lambda") && docs.Any(d => Origin(d) == "AWS::Lambda::Function") && FindLookup(docs) is not null);
+        var documents = await WaitForTraceAsync(env, Root, docs =>
+            docs.Any(d => Origin(d) == "AWS::Lambda") && docs.Any(d => Origin(d) == "AWS::Lambda::Function") && FindSubsegment(docs, "lookup") is not null);
         var service = documents.Single(d => Origin(d) == "AWS::Lambda");
         var function = documents.Single(d => Origin(d) == "AWS::Lambda::Function");
         Assert.Equal(CallerParent, service.GetProperty("parent_id").GetString());
         Assert.Equal(service.GetProperty("id").GetString(), function.GetProperty("parent_id").GetString());
         var invocation = function.GetProperty("subsegments").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "Invocation");
-        var (lookup, parentId) = FindLookup(documents)!.Value;
+        var (lookup, parentId) = FindSubsegment(documents, "lookup")!.Value;
         Assert.Equal(invocation.GetProperty("id").GetString(), parentId);
         Assert.Equal("acme", lookup.GetProperty("annotations").GetProperty("customer").GetString());
     }
 
+    [Fact]
+    public async Task Dotnet_function_with_fluoro_sdk_sends_its_subsegments_on_the_cold_start()
+    {
+        Peers.RequireAwsCli();
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var build = Path.Combine(TestPaths.RepositoryRoot, "samples", "SdkFunction", "bin", configuration, "net10.0", "linux-x64");
+        Assert.True(File.Exists(Path.Combine(build, "SdkFunction.dll")), $"{build} not built");
+        var dir = TestPaths.NewScratchDirectory("fluoro-e2e-sdkfn");
+        var zip = Path.Combine(dir, "fn.zip");
+        ZipFile.CreateFromDirectory(build, zip);
+        var env = _server.ClientEnvironment();
+        string[] endpoint = ["--endpoint-url", env["AWS_ENDPOINT_URL"], "--region", "us-east-1", "--output", "json"];
+        var create = await ProcessRunner.RunAsync(Peers.AwsCli,
+            ["lambda", "create-function", "--function-name", "sdk-cold", "--runtime", "dotnet10", "--handler", "SdkFunction::SdkFunction.Function::Handler",
+             "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", "fileb://" + zip, "--tracing-config", "Mode=Active", .. endpoint], env);
+        Assert.True(create.ExitCode == 0, create.ToString());
+
+        // The first invoke is the cold start. No upstream decision: Active samples it (the default rule's reservoir
+        // takes the first request of a second on this fresh server).
+        var payload = JsonSerializer.Serialize(new { customer = "cold", quoteUrl = _server.Endpoint + "/_fluoro/health" });
+        var outFile = Path.Combine(dir, "out.json");
+        var invoke = await ProcessRunner.RunAsync(Peers.AwsCli,
+            ["lambda", "invoke", "--function-name", "sdk-cold", "--cli-binary-format", "raw-in-base64-out", "--payload", payload, outFile, .. endpoint],
+            env, timeout: TimeSpan.FromSeconds(90));
+
+        Assert.True(invoke.ExitCode == 0, invoke.ToString());
+        Assert.DoesNotContain("FunctionError", invoke.StandardOutput, StringComparison.Ordinal);
+        string root;
+        using (var output = JsonDocument.Parse(await File.ReadAllTextAsync(outFile)))
+        {
+            Assert.Equal(200, output.RootElement.GetProperty("status").GetInt32());
+            root = output.RootElement.GetProperty("traceId").GetString()!;
+        }
+
+        var documents = await WaitForTraceAsync(env, root, docs =>
+            docs.Any(d => Origin(d) == "AWS::Lambda::Function") && FindSubsegment(docs, "fetch-quote") is not null);
+        var function = documents.Single(d => Origin(d) == "AWS::Lambda::Function");
+        var subsegments = function.GetProperty("subsegments").EnumerateArray().ToList();
+        Assert.Contains(subsegments, s => s.GetProperty("name").GetString() == "Initialization");
+        var invocation = subsegments.Single(s => s.GetProperty("name").GetString() == "Invocation");
+        var (fetch, parentId) = FindSubsegment(documents, "fetch-quote")!.Value;
+        Assert.Equal(invocation.GetProperty("id").GetString(), parentId);
+        Assert.Equal("cold", fetch.GetProperty("annotations").GetProperty("customer").GetString());
+    }
+
     private static string? Origin(JsonElement document) => document.TryGetProperty("origin", out var o) ? o.GetString() : null;
 
-    /// <summary>The SDK subsegment and the id it hangs from, whether it was stored alone or merged into its parent.</summary>
-    private static (JsonElement Lookup, string? ParentId)? FindLookup(IReadOnlyList<JsonElement> documents)
+    /// <summary>The named SDK subsegment and the id it hangs from, whether it was stored alone or merged into its parent.</summary>
+    private static (JsonElement Subsegment, string? ParentId)? FindSubsegment(IReadOnlyList<JsonElement> documents, string subsegmentName)
     {
         foreach (var document in documents)
         {
-            if (document.TryGetProperty("name", out var name) && name.GetString() == "lookup")
+            if (document.TryGetProperty("name", out var name) && name.GetString() == subsegmentName)
             {
                 return (document, document.TryGetProperty("parent_id", out var p) ? p.GetString() : null);
             }
@@ -99,7 +145,7 @@ public sealed class LambdaEndToEndTests : IAsyncLifetime
 
         return null;
 
-        static (JsonElement, string?)? Search(JsonElement parent)
+        (JsonElement, string?)? Search(JsonElement parent)
         {
             if (!parent.TryGetProperty("subsegments", out var children))
             {
@@ -108,7 +154,7 @@ public sealed class LambdaEndToEndTests : IAsyncLifetime
 
             foreach (var child in children.EnumerateArray())
             {
-                if (child.GetProperty("name").GetString() == "lookup")
+                if (child.GetProperty("name").GetString() == subsegmentName)
                 {
                     return (child, parent.GetProperty("id").GetString());
                 }
@@ -123,14 +169,14 @@ public sealed class LambdaEndToEndTests : IAsyncLifetime
         }
     }
 
-    private static async Task<IReadOnlyList<JsonElement>> WaitForTraceAsync(Dictionary<string, string> env, Func<IReadOnlyList<JsonElement>, bool> done)
+    private static async Task<IReadOnlyList<JsonElement>> WaitForTraceAsync(Dictionary<string, string> env, string traceId, Func<IReadOnlyList<JsonElement>, bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         IReadOnlyList<JsonElement> documents = [];
         while (DateTime.UtcNow < deadline)
         {
             var result = await ProcessRunner.RunAsync(Peers.AwsCli,
-                ["xray", "batch-get-traces", "--trace-ids", Root, "--endpoint-url", env["AWS_ENDPOINT_URL"], "--region", "us-east-1", "--output", "json"], env);
+                ["xray", "batch-get-traces", "--trace-ids", traceId, "--endpoint-url", env["AWS_ENDPOINT_URL"], "--region", "us-east-1", "--output", "json"], env);
             if (result.ExitCode == 0)
             {
                 using var doc = JsonDocument.Parse(result.StandardOutput);
