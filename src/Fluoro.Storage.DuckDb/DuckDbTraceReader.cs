@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DuckDB.NET.Data;
 
 namespace Fluoro.Storage.DuckDb;
@@ -75,6 +74,23 @@ internal static class DuckDbTraceReader
             return;
         }
 
+        // The documents of exactly the chosen rows, from the narrow table (same epoch/key pruning, then seq).
+        var documents = new Dictionary<long, byte[]>(best.Count);
+        using (var command = connection.CreateCommand())
+        {
+            var keys = cluster.Count == 1
+                ? $"trace_epoch = {cluster[0].Key.Epoch} AND trace_key = {cluster[0].Key.Key}"
+                : $"trace_epoch BETWEEN {cluster[0].Key.Epoch} AND {cluster[^1].Key.Epoch} " +
+                  $"AND trace_key IN ({string.Join(',', cluster.Select(c => c.Key.Key.ToString(CultureInfo.InvariantCulture)))})";
+            var seqs = string.Join(',', best.Values.Select(b => b.Seq.ToString(CultureInfo.InvariantCulture)));
+            command.CommandText = $"SELECT seq, document FROM {DuckDbSchema.DocumentsTable} WHERE {keys} AND seq IN ({seqs})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                documents[reader.GetInt64(0)] = ReadBytes(reader, 1);
+            }
+        }
+
         var annotations = new Dictionary<(string TraceId, string Id), List<AnnotationValue>>();
         using (var command = connection.CreateCommand())
         {
@@ -102,13 +118,20 @@ internal static class DuckDbTraceReader
             }
         }
 
-        foreach (var (key, (_, record)) in best)
+        foreach (var (key, (seq, indexed)) in best)
         {
+            if (!documents.TryGetValue(seq, out var document))
+            {
+                // Both tables are written in the same transaction; a missing document means a damaged file.
+                throw new InvalidDataException($"The trace store has no document for segment {key.Id} of trace {key.TraceId} (seq {seq}).");
+            }
+
             if (!result.TryGetValue(key.TraceId, out var records))
             {
                 result[key.TraceId] = records = [];
             }
 
+            var record = indexed with { Document = document };
             records.Add(annotations.TryGetValue(key, out var list)
                 ? record with { Index = record.Index with { Annotations = list } }
                 : record);
@@ -133,6 +156,12 @@ internal static class DuckDbTraceReader
 
     public static TraceSearchPage Search(DuckDBConnection connection, TraceSearch search, SearchCursor? cursor)
     {
+        if (search.Filter is { } pushed && pushed is not TraceFilterConstant { Value: true })
+        {
+            // Filter push-down (query helper, issue 5): see DuckDbTraceFilterSql.
+            return DuckDbTraceFilterSql.Search(connection, search, cursor);
+        }
+
         var limit = Math.Clamp(search.Limit, 1, MaxSearchLimit);
         string filter;
         string sortKey;
@@ -214,9 +243,16 @@ internal static class DuckDbTraceReader
         return ceiling >= long.MaxValue ? long.MaxValue : ceiling <= long.MinValue ? long.MinValue : (long)ceiling;
     }
 
+    private static byte[] ReadBytes(DuckDBDataReader reader, int ordinal)
+    {
+        using var stream = reader.GetStream(ordinal);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
     private static SegmentRecord ReadRecord(DuckDBDataReader reader)
     {
-        var document = reader.GetString(27);
         return new SegmentRecord
         {
             TraceId = reader.GetString(0),
@@ -248,7 +284,7 @@ internal static class DuckDbTraceReader
                 InstanceId = NullableString(reader, 25),
                 AvailabilityZone = NullableString(reader, 26),
             },
-            Document = Encoding.UTF8.GetBytes(document),
+            Document = ReadOnlyMemory<byte>.Empty,
         };
     }
 

@@ -17,4 +17,10 @@ public sealed record TraceSearch
 
     /// <summary>Opaque cursor from a previous page; null for the first page.</summary>
     public string? Cursor { get; init; }
+
+    /// <summary>
+    /// Only traces satisfying this filter are returned (null: every trace in the window). Paging stays keyset-exact:
+    /// a cursor continues after the last returned trace in (time, trace id) order.
+    /// </summary>
+    public TraceFilter? Filter { get; init; }
 }

@@ -1,0 +1,4 @@
+namespace Fluoro.Storage;
+
+/// <summary>The condition does not hold on the record.</summary>
+public sealed record SegmentConditionNot(SegmentCondition Operand) : SegmentCondition;
