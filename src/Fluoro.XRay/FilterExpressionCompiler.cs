@@ -9,11 +9,13 @@ namespace Fluoro.XRay;
 public sealed class FilterExpressionCompiler : ITraceFilterCompiler
 {
     private readonly FilterEvaluator _evaluator;
+    private readonly IGroupFilterResolver? _groups;
 
     /// <summary>Creates a compiler; <paramref name="groups"/> resolves <c>group.name</c>/<c>group.arn</c> references when given.</summary>
     public FilterExpressionCompiler(IGroupFilterResolver? groups = null)
     {
         _evaluator = groups is null ? FilterEvaluator.Default : new FilterEvaluator(groups: groups);
+        _groups = groups;
     }
 
     /// <inheritdoc/>
@@ -25,5 +27,16 @@ public sealed class FilterExpressionCompiler : ITraceFilterCompiler
         }
 
         return input => _evaluator.Evaluate(node!, input.Facts);
+    }
+
+    /// <inheritdoc/>
+    public Storage.TraceFilter CompileStoreFilter(string filterExpression)
+    {
+        if (!FilterExpression.TryParse(filterExpression, out var node, out var error))
+        {
+            throw new XRayRequestException(error?.Message ?? "Invalid filter expression.");
+        }
+
+        return FilterPushdown.Prefilter(node!, _groups);
     }
 }

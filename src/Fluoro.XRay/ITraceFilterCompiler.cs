@@ -12,4 +12,10 @@ public interface ITraceFilterCompiler
     /// does not parse (the message is shown to the user).
     /// </summary>
     Func<TraceFilterInput, bool> Compile(string filterExpression);
+
+    /// <summary>
+    /// A store filter every trace accepted by <see cref="Compile"/>'s predicate satisfies (a sound pre-filter the
+    /// store evaluates, e.g. as SQL); candidates are still confirmed with the predicate. The default pushes nothing.
+    /// </summary>
+    Storage.TraceFilter CompileStoreFilter(string filterExpression) => Storage.TraceFilter.All;
 }

@@ -11,11 +11,30 @@ internal static class TraceFactsBuilder
     public static TraceFacts Build(AssembledTrace trace, TraceSummary summary)
     {
         var all = new List<ISegmentFacts>();
+
+        // Filters see the annotations the store indexed (at most 50 per document, valid keys and scalar values), so that
+        // annotation filters mean the same in memory as in the store's pushed-down query.
+        var indexed = new HashSet<(string, FilterValue)>();
+        foreach (var record in trace.Records)
+        {
+            foreach (var a in record.Index.Annotations)
+            {
+                FilterValue? value = a.StringValue is { } text ? FilterValue.From(text)
+                    : a.NumberValue is { } number ? FilterValue.From(number)
+                    : a.BooleanValue is { } flag ? FilterValue.From(flag)
+                    : null;
+                if (value is not null)
+                {
+                    indexed.Add((a.Key, value));
+                }
+            }
+        }
+
         var factsById = new Dictionary<string, SegmentFacts>(StringComparer.Ordinal);
         var topLevel = new Dictionary<AssembledEntry, SegmentFacts>();
         foreach (var entry in trace.Entries.Where(static e => !e.Inferred))
         {
-            topLevel[entry] = Collect(entry.Node, isSubsegment: entry.Orphan, all, factsById);
+            topLevel[entry] = Collect(entry.Node, isSubsegment: entry.Orphan, all, factsById, indexed);
         }
 
         var segments = trace.Entries.Where(static e => !e.Inferred && !e.Orphan).ToList();
@@ -115,9 +134,10 @@ internal static class TraceFactsBuilder
         }).ToList(),
     };
 
-    private static SegmentFacts Collect(JsonObject node, bool isSubsegment, List<ISegmentFacts> all, Dictionary<string, SegmentFacts> byId)
+    private static SegmentFacts Collect(
+        JsonObject node, bool isSubsegment, List<ISegmentFacts> all, Dictionary<string, SegmentFacts> byId, HashSet<(string, FilterValue)> indexed)
     {
-        var facts = ToFacts(node, isSubsegment);
+        var facts = ToFacts(node, isSubsegment, indexed);
         all.Add(facts);
         if (TraceAssembler.GetString(node, "id") is { } id)
         {
@@ -130,7 +150,7 @@ internal static class TraceFactsBuilder
             {
                 if (child is JsonObject childObject)
                 {
-                    Collect(childObject, isSubsegment: true, all, byId);
+                    Collect(childObject, isSubsegment: true, all, byId, indexed);
                 }
             }
         }
@@ -138,7 +158,7 @@ internal static class TraceFactsBuilder
         return facts;
     }
 
-    private static SegmentFacts ToFacts(JsonObject node, bool isSubsegment)
+    private static SegmentFacts ToFacts(JsonObject node, bool isSubsegment, HashSet<(string, FilterValue)> indexed)
     {
         var http = node["http"] as JsonObject;
         var request = http?["request"] as JsonObject;
@@ -171,6 +191,10 @@ internal static class TraceFactsBuilder
             }
         }
 
+        annotations = annotations.Where(p => indexed.Contains((p.Key, p.Value))).ToDictionary(StringComparer.Ordinal);
+
+        // user, resource_arn and aws.ec2 are segment fields (the spec gives subsegments none of them); reading them from
+        // segments only keeps these filters equal to the store's index of records' own fields.
         return new SegmentFacts
         {
             Name = TraceAssembler.GetString(node, "name") ?? string.Empty,
@@ -186,10 +210,10 @@ internal static class TraceFactsBuilder
             HttpMethod = request is null ? null : TraceAssembler.GetString(request, "method"),
             HttpUserAgent = request is null ? null : TraceAssembler.GetString(request, "user_agent"),
             HttpClientIp = request is null ? null : TraceAssembler.GetString(request, "client_ip"),
-            User = TraceAssembler.GetString(node, "user"),
-            AvailabilityZone = ec2 is null ? null : TraceAssembler.GetString(ec2, "availability_zone"),
-            InstanceId = ec2 is null ? null : TraceAssembler.GetString(ec2, "instance_id"),
-            ResourceArn = TraceAssembler.GetString(node, "resource_arn"),
+            User = isSubsegment ? null : TraceAssembler.GetString(node, "user"),
+            AvailabilityZone = isSubsegment || ec2 is null ? null : TraceAssembler.GetString(ec2, "availability_zone"),
+            InstanceId = isSubsegment || ec2 is null ? null : TraceAssembler.GetString(ec2, "instance_id"),
+            ResourceArn = isSubsegment ? null : TraceAssembler.GetString(node, "resource_arn"),
             AccountId = aws is null ? null : TraceAssembler.GetString(aws, "account_id"),
             Annotations = annotations,
         };
@@ -208,6 +232,9 @@ internal static class TraceFactsBuilder
         return value.GetValueKind() switch
         {
             JsonValueKind.Number when value.TryGetValue<int>(out var status) => status,
+
+            // Same reading as the ingest index: an integral number written with a fraction (500.0) is that status.
+            JsonValueKind.Number when value.TryGetValue<double>(out var real) && double.IsFinite(real) && real == Math.Floor(real) && Math.Abs(real) < int.MaxValue => (int)real,
             JsonValueKind.String when int.TryParse(value.GetValue<string>(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => null,
         };

@@ -97,6 +97,9 @@ public sealed class TraceQueryService : ITraceQueries
 
         var rangeType = ParseTimeRangeType(request.TimeRangeType);
         var filter = CompileFilter(request.FilterExpression);
+
+        // The store narrows the window to candidates (a sound pre-filter, SQL for DuckDB); the predicate confirms them.
+        var storeFilter = filter is null ? null : _filterCompiler!.CompileStoreFilter(request.FilterExpression!);
         var fixedRate = SamplingRate(request);
         var cursor = string.IsNullOrEmpty(request.NextToken) ? null : NextTokenCodec.Decode(request.NextToken, start, end, (int)rangeType);
 
@@ -108,6 +111,7 @@ public sealed class TraceQueryService : ITraceQueries
                 TimeRangeType = rangeType,
                 Limit = TraceQueryLimits.SummariesPageSize,
                 Cursor = cursor,
+                Filter = storeFilter,
             },
             cancellationToken);
 

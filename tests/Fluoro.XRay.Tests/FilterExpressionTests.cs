@@ -57,7 +57,9 @@ public sealed class FilterExpressionTests
         await IngestTraces();
         var result = await _queries.GetTraceSummariesAsync(new GetTraceSummariesRequest { StartTime = T0 - 10, EndTime = T0 + 10, FilterExpression = expression }).AsTask().DefaultTimeout();
         Assert.Equal([expected], result.TraceSummaries.Select(s => s.Id));
-        Assert.Equal(2, result.TracesProcessedCount);
+
+        // Candidates the store's pushed-down filter let through, all confirmed in memory: the match, perhaps the other.
+        Assert.InRange(result.TracesProcessedCount, 1, 2);
     }
 
     [Fact]

@@ -76,7 +76,8 @@ internal sealed class InMemoryTraceStore : ITraceStore
                     TimeRangeType.Event => trace.Values.Select(r => r.ReceivedTime).Where(t => t >= search.StartTime && t < search.EndTime).DefaultIfEmpty(double.NaN).Max(),
                     _ => trace.Values.Where(r => r.EndTime is not null).Select(r => r.EndTime!.Value).Where(t => t >= search.StartTime && t < search.EndTime).DefaultIfEmpty(double.NaN).Max(),
                 };
-                if (time is { } t && t >= search.StartTime && t < search.EndTime)
+                if (time is { } t && t >= search.StartTime && t < search.EndTime
+                    && (search.Filter is null || TraceFilterReference.Matches(search.Filter, trace.Values)))
                 {
                     matches.Add((id, t));
                 }
