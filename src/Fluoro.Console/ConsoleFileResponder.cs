@@ -8,7 +8,7 @@ internal static class ConsoleFileResponder
     // The page only talks to its own origin; inline styles are allowed because SVG geometry is set per element.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+        "connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     public static Task WriteAsync(HttpContext context, ConsoleAssets assets, string path)
     {

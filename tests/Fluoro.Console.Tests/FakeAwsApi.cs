@@ -181,6 +181,9 @@ internal sealed partial class FakeAwsApi : IAsyncDisposable
             return Results.Text("{\"greeting\":\"hello world\"}", "application/json");
         });
         app.MapGet("/_fluoro/health", () => Json(SeedData.Health()));
+
+        // A server without --auth-keys: no sign-in needed.
+        app.MapGet("/_fluoro/console-session", () => Json(SeedData.Obj(new() { ["authRequired"] = false, ["authenticated"] = true })));
     }
 
     private JsonObject? FindFunction(string name)

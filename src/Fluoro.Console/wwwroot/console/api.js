@@ -1,4 +1,11 @@
 // The console uses only the public AWS-compatible APIs of this origin, exactly as any SDK would.
+// Every call carries X-Fluoro-Console: 1. When the server checks signatures (--auth-keys), that header plus the
+// HttpOnly session cookie set by /login is what stands in for SigV4; a cross-site form cannot send the header.
+const CONSOLE_HEADER = { 'X-Fluoro-Console': '1' };
+
+/** Error codes the SigV4 check answers with; seeing one means this browser is not signed in (any more). */
+const AUTH_ERRORS = new Set(['MissingAuthenticationTokenException', 'MissingAuthenticationToken', 'InvalidSignatureException',
+  'UnrecognizedClientException', 'IncompleteSignatureException', 'SignatureDoesNotMatch', 'AccessDeniedException']);
 
 export class AwsError extends Error {
   constructor(code, message, status) {
@@ -17,7 +24,9 @@ async function parseError(response) {
   code = String(code).split(':')[0];
   if (code.includes('#')) code = code.split('#').pop();
   const message = body?.message ?? body?.Message ?? body?.errorMessage ?? (text && !body ? text.slice(0, 500) : '');
-  return new AwsError(code || `HTTP ${response.status}`, message || response.statusText || 'Request failed', response.status);
+  const error = new AwsError(code || `HTTP ${response.status}`, message || response.statusText || 'Request failed', response.status);
+  if (response.status === 403 && AUTH_ERRORS.has(error.code)) window.dispatchEvent(new CustomEvent('fluoro:signed-out'));
+  return error;
 }
 
 async function send(method, path, body, headers = {}) {
@@ -25,7 +34,7 @@ async function send(method, path, body, headers = {}) {
   try {
     response = await fetch(path, {
       method,
-      headers: body !== undefined ? { 'Content-Type': 'application/json', ...headers } : headers,
+      headers: body !== undefined ? { 'Content-Type': 'application/json', ...CONSOLE_HEADER, ...headers } : { ...CONSOLE_HEADER, ...headers },
       body: body !== undefined ? (typeof body === 'string' ? body : JSON.stringify(body)) : undefined,
       cache: 'no-store',
     });
@@ -92,7 +101,7 @@ export const Lambda = {
     try {
       response = await fetch(`${fn(name)}/invocations`, {
         method: 'POST',
-        headers: { 'X-Amz-Invocation-Type': 'RequestResponse', 'X-Amz-Log-Type': 'Tail', 'Content-Type': 'application/json' },
+        headers: { 'X-Amz-Invocation-Type': 'RequestResponse', 'X-Amz-Log-Type': 'Tail', 'Content-Type': 'application/json', ...CONSOLE_HEADER },
         body: payload,
         cache: 'no-store',
       });
@@ -113,3 +122,8 @@ export const Lambda = {
 };
 
 export function health() { return send('GET', '/_fluoro/health'); }
+
+/** Whether the server wants a sign-in (--auth-keys) and whether this browser has one: { authRequired, authenticated }. */
+export function consoleSession() { return send('GET', '/_fluoro/console-session'); }
+
+export function signOut() { return send('POST', '/logout'); }

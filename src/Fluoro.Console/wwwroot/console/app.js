@@ -1,5 +1,7 @@
 import { h, clear, errorBox } from './dom.js';
 import { currentRoute } from './router.js';
+import { consoleSession, signOut } from './api.js';
+import * as login from './pages/login.js';
 import * as map from './pages/map.js';
 import * as traces from './pages/traces.js';
 import * as trace from './pages/trace.js';
@@ -25,12 +27,26 @@ const routes = [
 
 let cleanup = null;
 let generation = 0;
+// { authRequired, authenticated } from the server; null until asked.
+let session = null;
+const AFTER_LOGIN = 'fluoro-after-login';
 
 async function render() {
   const view = document.getElementById('view');
   const { path, query } = currentRoute();
   if (cleanup) { try { cleanup(); } catch { /* a page's teardown must not block the next page */ } cleanup = null; }
   const my = ++generation;
+  const signedOut = session?.authRequired && !session.authenticated;
+  document.body.classList.toggle('signed-out', Boolean(signedOut));
+  document.getElementById('sign-out').hidden = !(session?.authRequired && session.authenticated);
+  if (signedOut) {
+    // Remember where the user was going; the server sends the browser to "/" after signing in.
+    if (path !== '/login' && path !== '/') sessionStorage.setItem(AFTER_LOGIN, location.hash);
+    clear(view);
+    await login.render(view, [], path === '/login' ? query : new URLSearchParams());
+    return;
+  }
+  if (path === '/login') { location.replace('#/map'); return; }
   const match = routes.map(([re, page, nav]) => [re.exec(path), page, nav, re]).find(([m]) => m);
   for (const a of document.querySelectorAll('[data-nav]')) a.classList.toggle('active', match?.[2] === a.dataset.nav);
   clear(view);
@@ -72,6 +88,32 @@ function initTheme() {
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', label);
 }
 
+async function start() {
+  try {
+    session = await consoleSession();
+  } catch {
+    session = null; // an older server without the endpoint: no sign-in, behave as before
+  }
+  const resume = sessionStorage.getItem(AFTER_LOGIN);
+  if (session?.authenticated && resume) {
+    sessionStorage.removeItem(AFTER_LOGIN);
+    if (location.hash === '' || location.hash === '#/') history.replaceState(null, '', resume);
+  }
+  document.getElementById('sign-out').addEventListener('click', async () => {
+    try { await signOut(); } catch { /* the cookie may already be gone */ }
+    session = { authRequired: true, authenticated: false };
+    location.hash = '#/login';
+    render();
+  });
+  // An API call answered with a signature error: the session expired or the server restarted with a new token.
+  window.addEventListener('fluoro:signed-out', () => {
+    if (!session?.authRequired || !session.authenticated) return;
+    session = { authRequired: true, authenticated: false };
+    render();
+  });
+  window.addEventListener('hashchange', render);
+  render();
+}
+
 initTheme();
-window.addEventListener('hashchange', render);
-render();
+start();

@@ -102,9 +102,11 @@ export async function render(view, _params, query, ctx) {
     histoPanel.append(histogram(values, (from, to) => navigate('/traces', { filter: narrowFilter(input.value, from, to), range }), histoPanel.clientWidth - 26));
   };
 
+  // One DOM write per page of results: rows are built off-document, then inserted together (one layout, not 100).
   const appendRows = (items) => {
+    const rows = document.createDocumentFragment();
     for (const t of items) {
-      tableBody.append(h('tr', { dataset: { traceId: t.Id } },
+      rows.append(h('tr', { dataset: { traceId: t.Id } },
         h('td', { class: 'mono' }, h('a', { href: href(`/traces/${t.Id}`) }, t.Id)),
         h('td', null, fmtTime(t.StartTime)),
         h('td', { class: 'num' }, fmtSeconds(t.ResponseTime)),
@@ -114,6 +116,7 @@ export async function render(view, _params, query, ctx) {
         h('td', { class: 'url', title: t.Http?.HttpURL ?? '' }, t.Http?.HttpURL ?? ''),
         h('td', null, annotationChips(t.Annotations))));
     }
+    tableBody.append(rows);
   };
 
   const load = async () => {
