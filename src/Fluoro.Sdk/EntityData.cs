@@ -4,15 +4,31 @@ using System.Text.Json.Nodes;
 namespace Fluoro.Sdk;
 
 /// <summary>
-/// The X-Ray-specific data recorded on one Activity (annotations, metadata, flags, user, SQL), kept as a custom
-/// property so that nothing is lost to tag coercion. Owned by its Activity; written by the recording thread and read
-/// by the exporter only after the Activity stopped.
+/// The X-Ray-specific data recorded on one Activity (annotations, metadata, flags, user, SQL). Instances are pooled:
+/// one is rented when an Activity first gets X-Ray data, hung off the Activity as a single tag (one tag node, no
+/// per-Activity dictionary), and returned once the exporter has written the document. Annotation values are kept
+/// unboxed. Written by the recording thread, read by the exporter only after the Activity stopped.
 /// </summary>
 internal sealed class EntityData
 {
-    private const string PropertyName = "fluoro.xray";
+    /// <summary>The tag that carries the data; the document writer skips it.</summary>
+    public const string TagName = "fluoro.xray";
 
-    public List<KeyValuePair<string, object>>? Annotations { get; private set; }
+    private const int PoolSize = 256;
+    private static readonly EntityData?[] s_pool = new EntityData?[PoolSize];
+    private static EntityData? s_fast;
+
+    [ThreadStatic]
+    private static EntityData? t_cached;
+
+    private Annotation[] _annotations = new Annotation[4];
+
+    /// <summary>The Activity this instance belongs to until it is returned to the pool.</summary>
+    public Activity? Owner { get; private set; }
+
+    public int AnnotationCount { get; private set; }
+
+    public ReadOnlySpan<Annotation> Annotations => _annotations.AsSpan(0, AnnotationCount);
 
     public Dictionary<string, Dictionary<string, JsonNode?>>? Metadata { get; private set; }
 
@@ -30,33 +46,118 @@ internal sealed class EntityData
 
     public string? Namespace { get; set; }
 
-    public static EntityData? Find(Activity activity) => activity.GetCustomProperty(PropertyName) as EntityData;
+    public static EntityData? Find(Activity activity)
+        => activity.GetTagItem(TagName) is EntityData data && ReferenceEquals(data.Owner, activity) ? data : null;
 
     public static EntityData For(Activity activity)
     {
-        if (activity.GetCustomProperty(PropertyName) is EntityData existing)
+        if (Find(activity) is { } existing)
         {
             return existing;
         }
 
-        var created = new EntityData();
-        activity.SetCustomProperty(PropertyName, created);
+        var created = Rent();
+        created.Owner = activity;
+        activity.SetTag(TagName, created);
         return created;
     }
 
-    public void AddAnnotation(string key, object value)
+    /// <summary>Gives the data of a finished, written (or dropped) Activity back to the pool.</summary>
+    public static void Release(Activity activity)
     {
-        var list = Annotations ??= [];
-        for (var i = 0; i < list.Count; i++)
+        if (Find(activity) is not { } data)
         {
-            if (list[i].Key == key)
+            return;
+        }
+
+        data.Clear();
+        if (t_cached is null)
+        {
+            t_cached = data;
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref s_fast, data, null) is null)
+        {
+            return;
+        }
+
+        var pool = s_pool;
+        for (var i = 0; i < pool.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref pool[i], data, null) is null)
             {
-                list[i] = new(key, value);
+                return;
+            }
+        }
+    }
+
+    private static EntityData Rent()
+    {
+        if (t_cached is { } cached)
+        {
+            t_cached = null;
+            return cached;
+        }
+
+        var fast = Volatile.Read(ref s_fast);
+        if (fast is not null && Interlocked.CompareExchange(ref s_fast, null, fast) == fast)
+        {
+            return fast;
+        }
+
+        var pool = s_pool;
+        for (var i = 0; i < pool.Length; i++)
+        {
+            var item = Volatile.Read(ref pool[i]);
+            if (item is not null && Interlocked.CompareExchange(ref pool[i], null, item) == item)
+            {
+                return item;
+            }
+        }
+
+        return new EntityData();
+    }
+
+    private void Clear()
+    {
+        Owner = null;
+        Array.Clear(_annotations, 0, AnnotationCount);
+        AnnotationCount = 0;
+        Metadata = null;
+        Exceptions = null;
+        Sql = null;
+        User = null;
+        Namespace = null;
+        Fault = Error = Throttle = false;
+    }
+
+    public void AddAnnotation(string key, string value) => Set(new Annotation(key, AnnotationKind.String, 0, value));
+
+    public void AddAnnotation(string key, bool value) => Set(new Annotation(key, AnnotationKind.Boolean, value ? 1 : 0, null));
+
+    public void AddAnnotation(string key, long value) => Set(new Annotation(key, AnnotationKind.Integer, value, null));
+
+    public void AddAnnotation(string key, double value) => Set(new Annotation(key, AnnotationKind.Double, BitConverter.DoubleToInt64Bits(value), null));
+
+    private void Set(in Annotation annotation)
+    {
+        var annotations = _annotations;
+        for (var i = 0; i < AnnotationCount; i++)
+        {
+            if (annotations[i].Key == annotation.Key)
+            {
+                annotations[i] = annotation;
                 return;
             }
         }
 
-        list.Add(new(key, value));
+        if (AnnotationCount == annotations.Length)
+        {
+            Array.Resize(ref _annotations, annotations.Length * 2);
+        }
+
+        _annotations[AnnotationCount++] = annotation;
     }
 
     public void AddMetadata(string nameSpace, string key, JsonNode? value)
@@ -74,4 +175,6 @@ internal sealed class EntityData
     public void AddException(Exception exception) => (Exceptions ??= []).Add(exception);
 
     public void SetSql(string key, string value) => (Sql ??= new(StringComparer.Ordinal))[key] = value;
+
+    public override string ToString() => "X-Ray data";
 }

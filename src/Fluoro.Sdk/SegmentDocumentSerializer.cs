@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -18,30 +19,76 @@ internal sealed class SegmentDocumentSerializer
 
     private static ReadOnlySpan<byte> Header => "{\"format\":\"json\",\"version\":1}\n"u8;
 
+    private static readonly JsonEncodedText NameProperty = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText IdProperty = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText TraceIdProperty = JsonEncodedText.Encode("trace_id");
+    private static readonly JsonEncodedText StartTimeProperty = JsonEncodedText.Encode("start_time");
+    private static readonly JsonEncodedText EndTimeProperty = JsonEncodedText.Encode("end_time");
+    private static readonly JsonEncodedText ParentIdProperty = JsonEncodedText.Encode("parent_id");
+    private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText SubsegmentValue = JsonEncodedText.Encode("subsegment");
+    private static readonly JsonEncodedText NamespaceProperty = JsonEncodedText.Encode("namespace");
+    private static readonly JsonEncodedText RemoteValue = JsonEncodedText.Encode("remote");
+    private static readonly JsonEncodedText AwsValue = JsonEncodedText.Encode("aws");
+    private static readonly JsonEncodedText HttpProperty = JsonEncodedText.Encode("http");
+    private static readonly JsonEncodedText RequestProperty = JsonEncodedText.Encode("request");
+    private static readonly JsonEncodedText ResponseProperty = JsonEncodedText.Encode("response");
+    private static readonly JsonEncodedText MethodProperty = JsonEncodedText.Encode("method");
+    private static readonly JsonEncodedText UrlProperty = JsonEncodedText.Encode("url");
+    private static readonly JsonEncodedText TracedProperty = JsonEncodedText.Encode("traced");
+    private static readonly JsonEncodedText StatusProperty = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText AnnotationsProperty = JsonEncodedText.Encode("annotations");
+    private static readonly JsonEncodedText FaultProperty = JsonEncodedText.Encode("fault");
+    private static readonly JsonEncodedText ErrorProperty = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText ThrottleProperty = JsonEncodedText.Encode("throttle");
+
+    private static readonly SearchValues<char> s_nameCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _.:/%&#=+\\-@");
+
+    private static readonly string s_runtimeVersion = Environment.Version.ToString();
+
     private readonly FluoroTracingOptions _options;
+    private readonly string _serviceName;
     private readonly string _sdkVersion = typeof(SegmentDocumentSerializer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static DatagramBuffer? t_buffer;
 
-    public SegmentDocumentSerializer(FluoroTracingOptions options) => _options = options;
+    public SegmentDocumentSerializer(FluoroTracingOptions options)
+    {
+        _options = options;
+        _serviceName = SanitizeName(options.ServiceName);
+    }
 
     public long Trimmed;
 
     /// <summary>Serializes into a pooled array; the caller returns it to <see cref="ArrayPool{T}.Shared"/>.</summary>
     public ArraySegment<byte> Serialize(Activity activity)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        var datagram = Write(activity);
+        if (datagram.IsEmpty)
+        {
+            return default;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        datagram.CopyTo(rented);
+        return new ArraySegment<byte>(rented, 0, datagram.Length);
+    }
+
+    /// <summary>
+    /// Writes the datagram (daemon header and document) for <paramref name="activity"/> into this thread's buffer and
+    /// returns it; valid until the next call on this thread. Empty when even the trimmed document does not fit.
+    /// </summary>
+    public ReadOnlySpan<byte> Write(Activity activity)
+    {
+        var buffer = t_buffer ??= new DatagramBuffer(Header);
         foreach (var detail in (ReadOnlySpan<Detail>)[Detail.Full, Detail.NoMetadata, Detail.Minimal])
         {
-            buffer.ResetWrittenCount();
-            buffer.Write(Header);
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
-            {
-                Write(writer, activity, detail);
-            }
-
-            if (buffer.WrittenCount <= MaxDatagramBytes)
+            var writer = buffer.Restart();
+            Write(writer, activity, detail);
+            writer.Flush();
+            if (buffer.DatagramLength <= MaxDatagramBytes)
             {
                 if (detail != Detail.Full)
                 {
@@ -49,9 +96,7 @@ internal sealed class SegmentDocumentSerializer
                     FluoroSdkEventSource.Log.DocumentTrimmed(activity.DisplayName, detail.ToString());
                 }
 
-                var rented = ArrayPool<byte>.Shared.Rent(buffer.WrittenCount);
-                buffer.WrittenSpan.CopyTo(rented);
-                return new ArraySegment<byte>(rented, 0, buffer.WrittenCount);
+                return buffer.Datagram;
             }
         }
 
@@ -70,17 +115,18 @@ internal sealed class SegmentDocumentSerializer
         var data = EntityData.Find(activity);
         var isSegment = IsSegment(activity);
         var tags = new TagView(activity);
+        Span<byte> scratch = stackalloc byte[40];
 
         w.WriteStartObject();
-        w.WriteString("name"u8, SanitizeName(isSegment ? _options.ServiceName : SubsegmentName(activity, tags)));
-        w.WriteString("id"u8, activity.SpanId.ToHexString());
-        w.WriteString("trace_id"u8, XRayIds.ToXRayTraceId(activity.TraceId));
+        w.WriteString(NameProperty, isSegment ? _serviceName : SanitizeName(SubsegmentName(activity, tags)));
+        w.WriteString(IdProperty, FormatSpanId(activity.SpanId, scratch));
+        w.WriteString(TraceIdProperty, FormatTraceId(activity.TraceId, scratch));
         var start = activity.StartTimeUtc;
-        w.WriteNumber("start_time"u8, ToEpochSeconds(start));
-        w.WriteNumber("end_time"u8, ToEpochSeconds(start + activity.Duration));
+        WriteEpochSeconds(w, StartTimeProperty, start, scratch);
+        WriteEpochSeconds(w, EndTimeProperty, start + activity.Duration, scratch);
         if (activity.ParentSpanId != default)
         {
-            w.WriteString("parent_id"u8, activity.ParentSpanId.ToHexString());
+            w.WriteString(ParentIdProperty, FormatSpanId(activity.ParentSpanId, scratch));
         }
 
         if (isSegment)
@@ -92,7 +138,7 @@ internal sealed class SegmentDocumentSerializer
 
             w.WriteStartObject("service"u8);
             w.WriteString("runtime"u8, ".NET");
-            w.WriteString("runtime_version"u8, Environment.Version.ToString());
+            w.WriteString("runtime_version"u8, s_runtimeVersion);
             w.WriteEndObject();
             if (data?.User is { } user)
             {
@@ -101,10 +147,14 @@ internal sealed class SegmentDocumentSerializer
         }
         else
         {
-            w.WriteString("type"u8, "subsegment"u8);
-            if ((data?.Namespace ?? InferNamespace(activity, tags)) is { } ns)
+            w.WriteString(TypeProperty, SubsegmentValue);
+            if (data?.Namespace is { } ns)
             {
-                w.WriteString("namespace"u8, ns);
+                w.WriteString(NamespaceProperty, ns);
+            }
+            else if (activity.Kind is ActivityKind.Client or ActivityKind.Producer)
+            {
+                w.WriteString(NamespaceProperty, tags.Get(TagSlot.RpcSystem) is "aws-api" ? AwsValue : RemoteValue);
             }
         }
 
@@ -123,39 +173,39 @@ internal sealed class SegmentDocumentSerializer
 
         if (fault)
         {
-            w.WriteBoolean("fault"u8, true);
+            w.WriteBoolean(FaultProperty, true);
         }
 
         if (error)
         {
-            w.WriteBoolean("error"u8, true);
+            w.WriteBoolean(ErrorProperty, true);
         }
 
         if (throttle)
         {
-            w.WriteBoolean("throttle"u8, true);
+            w.WriteBoolean(ThrottleProperty, true);
         }
 
         WriteCause(w, activity, data, detail == Detail.Minimal);
 
-        if (data?.Annotations is { Count: > 0 } annotations)
+        if (data is { AnnotationCount: > 0 })
         {
-            w.WriteStartObject("annotations"u8);
-            foreach (var (key, value) in annotations)
+            w.WriteStartObject(AnnotationsProperty);
+            foreach (ref readonly var annotation in data.Annotations)
             {
-                switch (value)
+                switch (annotation.Kind)
                 {
-                    case string s:
-                        w.WriteString(key, s);
+                    case AnnotationKind.String:
+                        w.WriteString(annotation.Key, annotation.Text);
                         break;
-                    case bool b:
-                        w.WriteBoolean(key, b);
+                    case AnnotationKind.Boolean:
+                        w.WriteBoolean(annotation.Key, annotation.Bits != 0);
                         break;
-                    case long l:
-                        w.WriteNumber(key, l);
+                    case AnnotationKind.Integer:
+                        w.WriteNumber(annotation.Key, annotation.Bits);
                         break;
-                    case double d when double.IsFinite(d):
-                        w.WriteNumber(key, d);
+                    case AnnotationKind.Double when double.IsFinite(annotation.Double):
+                        w.WriteNumber(annotation.Key, annotation.Double);
                         break;
                 }
             }
@@ -165,7 +215,7 @@ internal sealed class SegmentDocumentSerializer
 
         if (detail == Detail.Full)
         {
-            WriteMetadata(w, data, tags);
+            WriteMetadata(w, data, activity);
         }
         else
         {
@@ -193,17 +243,67 @@ internal sealed class SegmentDocumentSerializer
     internal bool IsSegment(Activity activity)
         => !_options.LambdaMode && (activity.Parent is null || activity.HasRemoteParent);
 
+    private static ReadOnlySpan<byte> FormatSpanId(ActivitySpanId id, Span<byte> scratch)
+    {
+        Span<byte> raw = stackalloc byte[8];
+        id.CopyTo(raw);
+        WriteHex(raw, scratch);
+        return scratch[..16];
+    }
+
+    /// <summary>The X-Ray form <c>1-{8 hex epoch}-{24 hex}</c> of a W3C trace id, as UTF-8.</summary>
+    private static ReadOnlySpan<byte> FormatTraceId(ActivityTraceId id, Span<byte> scratch)
+    {
+        Span<byte> raw = stackalloc byte[16];
+        id.CopyTo(raw);
+        scratch[0] = (byte)'1';
+        scratch[1] = (byte)'-';
+        WriteHex(raw[..4], scratch[2..]);
+        scratch[10] = (byte)'-';
+        WriteHex(raw[4..], scratch[11..]);
+        return scratch[..35];
+    }
+
+    private static void WriteHex(ReadOnlySpan<byte> raw, Span<byte> destination)
+    {
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            destination[2 * i] = digits[raw[i] >> 4];
+            destination[(2 * i) + 1] = digits[raw[i] & 0xF];
+        }
+    }
+
+    /// <summary>Epoch seconds with microseconds, formatted without going through a double.</summary>
+    private static void WriteEpochSeconds(Utf8JsonWriter w, JsonEncodedText property, DateTime utc, Span<byte> scratch)
+    {
+        var ticks = (utc - DateTime.UnixEpoch).Ticks;
+        if (ticks < 0)
+        {
+            w.WriteNumber(property, ToEpochSeconds(utc));
+            return;
+        }
+
+        var seconds = ticks / TimeSpan.TicksPerSecond;
+        var micros = (ticks % TimeSpan.TicksPerSecond) / 10;
+        Utf8Formatter.TryFormat(seconds, scratch, out var written);
+        scratch[written++] = (byte)'.';
+        Utf8Formatter.TryFormat(micros, scratch[written..], out var fraction, new StandardFormat('D', 6));
+        w.WritePropertyName(property);
+        w.WriteRawValue(scratch[..(written + fraction)], skipInputValidation: true);
+    }
+
     private static string SubsegmentName(Activity activity, in TagView tags)
     {
         // Like the X-Ray SDKs: an outgoing HTTP call is named after the host it calls, an AWS call after the service.
         if (activity.Kind == ActivityKind.Client)
         {
-            if (tags.Get("rpc.system") is "aws-api" && tags.Get("rpc.service") is { Length: > 0 } service)
+            if (tags.Get(TagSlot.RpcSystem) is "aws-api" && tags.Get(TagSlot.RpcService) is { Length: > 0 } service)
             {
                 return service;
             }
 
-            if ((tags.Get("server.address") ?? tags.Get("net.peer.name")) is { Length: > 0 } host)
+            if (tags.Get(TagSlot.ServerAddress, TagSlot.PeerName) is { Length: > 0 } host)
             {
                 return host;
             }
@@ -212,58 +312,48 @@ internal sealed class SegmentDocumentSerializer
         return activity.DisplayName;
     }
 
-    private static string? InferNamespace(Activity activity, in TagView tags)
-    {
-        if (activity.Kind != ActivityKind.Client && activity.Kind != ActivityKind.Producer)
-        {
-            return null;
-        }
-
-        return tags.Get("rpc.system") is "aws-api" ? "aws" : "remote";
-    }
-
     private static void WriteHttp(Utf8JsonWriter w, Activity activity, in TagView tags, bool isSegment, int? status)
     {
-        var method = tags.Get("http.request.method") ?? tags.Get("http.method");
-        var url = tags.Get("url.full") ?? tags.Get("http.url") ?? BuildServerUrl(tags);
+        var method = tags.Get(TagSlot.Method, TagSlot.LegacyMethod);
+        var url = tags.Get(TagSlot.UrlFull, TagSlot.LegacyUrl) ?? BuildServerUrl(tags);
         if (method is null && url is null && status is null)
         {
             return;
         }
 
-        w.WriteStartObject("http"u8);
-        w.WriteStartObject("request"u8);
+        w.WriteStartObject(HttpProperty);
+        w.WriteStartObject(RequestProperty);
         if (method is not null)
         {
-            w.WriteString("method"u8, method);
+            w.WriteString(MethodProperty, method);
         }
 
         if (url is not null)
         {
-            w.WriteString("url"u8, url);
+            w.WriteString(UrlProperty, url);
         }
 
-        if ((tags.Get("user_agent.original") ?? tags.Get("http.user_agent")) is { } agent)
+        if (tags.Get(TagSlot.UserAgent, TagSlot.LegacyUserAgent) is { } agent)
         {
             w.WriteString("user_agent"u8, agent);
         }
 
-        if (isSegment && (tags.Get("client.address") ?? tags.Get("http.client_ip")) is { } clientIp)
+        if (isSegment && tags.Get(TagSlot.ClientAddress, TagSlot.LegacyClientIp) is { } clientIp)
         {
             w.WriteString("client_ip"u8, clientIp);
         }
 
         if (!isSegment && activity.Kind == ActivityKind.Client)
         {
-            w.WriteBoolean("traced"u8, activity.Recorded);
+            w.WriteBoolean(TracedProperty, activity.Recorded);
         }
 
         w.WriteEndObject();
         if (status is not null)
         {
-            w.WriteStartObject("response"u8);
-            w.WriteNumber("status"u8, status.Value);
-            if ((tags.GetNumber("http.response.body.size") ?? tags.GetNumber("http.response_content_length")) is { } length)
+            w.WriteStartObject(ResponseProperty);
+            w.WriteNumber(StatusProperty, status.Value);
+            if ((tags.GetNumber(TagSlot.BodySize) ?? tags.GetNumber(TagSlot.LegacyContentLength)) is { } length)
             {
                 w.WriteNumber("content_length"u8, length);
             }
@@ -276,51 +366,51 @@ internal sealed class SegmentDocumentSerializer
 
     private static string? BuildServerUrl(in TagView tags)
     {
-        if (tags.Get("url.path") is not { } path)
+        if (tags.Get(TagSlot.UrlPath) is not { } path)
         {
             return null;
         }
 
-        var scheme = tags.Get("url.scheme") ?? "http";
-        var host = tags.Get("server.address");
-        var port = tags.Get("server.port");
-        return host is null ? path : $"{scheme}://{host}{(port is null ? "" : ":" + port)}{path}{tags.Get("url.query")}";
+        var scheme = tags.Get(TagSlot.UrlScheme) ?? "http";
+        var host = tags.Get(TagSlot.ServerAddress);
+        var port = tags.Get(TagSlot.ServerPort);
+        return host is null ? path : $"{scheme}://{host}{(port is null ? "" : ":" + port)}{path}{tags.Get(TagSlot.UrlQuery)}";
     }
 
     private static void WriteAws(Utf8JsonWriter w, in TagView tags, bool isSegment)
     {
-        if (isSegment || tags.Get("rpc.system") is not "aws-api")
+        if (isSegment || tags.Get(TagSlot.RpcSystem) is not "aws-api")
         {
             return;
         }
 
         w.WriteStartObject("aws"u8);
-        if (tags.Get("rpc.method") is { } operation)
+        if (tags.Get(TagSlot.RpcMethod) is { } operation)
         {
             w.WriteString("operation"u8, operation);
         }
 
-        if ((tags.Get("cloud.region") ?? tags.Get("aws.region")) is { } region)
+        if (tags.Get(TagSlot.CloudRegion, TagSlot.AwsRegion) is { } region)
         {
             w.WriteString("region"u8, region);
         }
 
-        if ((tags.Get("aws.request_id") ?? tags.Get("aws.requestId")) is { } requestId)
+        if (tags.Get(TagSlot.RequestId, TagSlot.LegacyRequestId) is { } requestId)
         {
             w.WriteString("request_id"u8, requestId);
         }
 
-        if ((tags.Get("aws.dynamodb.table_names") ?? tags.Get("aws.table_name")) is { } table)
+        if (tags.Get(TagSlot.TableNames, TagSlot.TableName) is { } table)
         {
             w.WriteString("table_name"u8, table);
         }
 
-        if ((tags.Get("aws.sqs.queue_url") ?? tags.Get("aws.queue_url")) is { } queue)
+        if (tags.Get(TagSlot.QueueUrl, TagSlot.LegacyQueueUrl) is { } queue)
         {
             w.WriteString("queue_url"u8, queue);
         }
 
-        if (tags.Get("aws.s3.bucket") is { } bucket)
+        if (tags.Get(TagSlot.Bucket) is { } bucket)
         {
             w.WriteString("bucket_name"u8, bucket);
         }
@@ -348,7 +438,7 @@ internal sealed class SegmentDocumentSerializer
     {
         var recorded = data?.Exceptions;
         var hasEvents = false;
-        foreach (var e in activity.Events)
+        foreach (ref readonly var e in activity.EnumerateEvents())
         {
             if (e.Name == "exception")
             {
@@ -373,7 +463,7 @@ internal sealed class SegmentDocumentSerializer
             }
         }
 
-        foreach (var e in activity.Events)
+        foreach (ref readonly var e in activity.EnumerateEvents())
         {
             if (e.Name != "exception")
             {
@@ -381,7 +471,7 @@ internal sealed class SegmentDocumentSerializer
             }
 
             string? type = null, message = null, stack = null;
-            foreach (var tag in e.Tags)
+            foreach (ref readonly var tag in e.EnumerateTagObjects())
             {
                 switch (tag.Key)
                 {
@@ -460,11 +550,20 @@ internal sealed class SegmentDocumentSerializer
         w.WriteEndObject();
     }
 
-    private static void WriteMetadata(Utf8JsonWriter w, EntityData? data, in TagView tags)
+    private static void WriteMetadata(Utf8JsonWriter w, EntityData? data, Activity activity)
     {
         var metadata = data?.Metadata;
-        var extraTags = tags.Unmapped();
-        if (metadata is not { Count: > 0 } && extraTags.Count == 0)
+        var hasExtraTags = false;
+        foreach (ref readonly var tag in activity.EnumerateTagObjects())
+        {
+            if (tag.Value is not null && !TagView.IsMapped(tag.Key))
+            {
+                hasExtraTags = true;
+                break;
+            }
+        }
+
+        if (metadata is not { Count: > 0 } && !hasExtraTags)
         {
             return;
         }
@@ -492,28 +591,34 @@ internal sealed class SegmentDocumentSerializer
                 if (ns == XRay.DefaultMetadataNamespace)
                 {
                     wroteDefault = true;
-                    WriteTags(w, extraTags);
+                    WriteTags(w, activity);
                 }
 
                 w.WriteEndObject();
             }
         }
 
-        if (!wroteDefault && extraTags.Count > 0)
+        if (!wroteDefault && hasExtraTags)
         {
             w.WriteStartObject("default"u8);
-            WriteTags(w, extraTags);
+            WriteTags(w, activity);
             w.WriteEndObject();
         }
 
         w.WriteEndObject();
     }
 
-    private static void WriteTags(Utf8JsonWriter w, List<KeyValuePair<string, object?>> tags)
+    private static void WriteTags(Utf8JsonWriter w, Activity activity)
     {
-        foreach (var (key, value) in tags)
+        foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
-            switch (value)
+            if (TagView.IsMapped(tag.Key))
+            {
+                continue;
+            }
+
+            var key = tag.Key;
+            switch (tag.Value)
             {
                 case null:
                     break;
@@ -529,7 +634,7 @@ internal sealed class SegmentDocumentSerializer
                 case double d when double.IsFinite(d):
                     w.WriteNumber(key, d);
                     break;
-                default:
+                case var value:
                     w.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture));
                     break;
             }
@@ -541,28 +646,18 @@ internal sealed class SegmentDocumentSerializer
     /// <summary>X-Ray names allow letters, digits, whitespace and <c>_ . : / % &amp; # = + \ - @</c>, up to 200 characters.</summary>
     internal static string SanitizeName(string name)
     {
-        static bool Allowed(char c) => char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) || "_.:/%&#=+\\-@".Contains(c, StringComparison.Ordinal);
-
         var span = name.AsSpan();
         if (span.Length > 200)
         {
             span = span[..200];
         }
 
-        var clean = true;
-        foreach (var c in span)
-        {
-            if (!Allowed(c))
-            {
-                clean = false;
-                break;
-            }
-        }
-
-        if (clean)
+        if (!span.ContainsAnyExcept(s_nameCharacters))
         {
             return span.Length == name.Length ? name : span.ToString();
         }
+
+        static bool Allowed(char c) => char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) || "_.:/%&#=+\\-@".Contains(c, StringComparison.Ordinal);
 
         return string.Create(span.Length, name, static (dest, source) =>
         {

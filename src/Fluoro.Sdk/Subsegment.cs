@@ -17,16 +17,36 @@ public readonly struct Subsegment : IDisposable
     public bool IsRecorded => Activity is { Recorded: true };
 
     /// <summary>Adds an indexed annotation (searchable with <c>annotation.KEY</c>).</summary>
-    public Subsegment AddAnnotation(string key, string value) => Annotate(key, value);
+    public Subsegment AddAnnotation(string key, string value)
+    {
+        if (value is not null)
+        {
+            Annotatable(key)?.AddAnnotation(key, value);
+        }
+
+        return this;
+    }
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
-    public Subsegment AddAnnotation(string key, bool value) => Annotate(key, value);
+    public Subsegment AddAnnotation(string key, bool value)
+    {
+        Annotatable(key)?.AddAnnotation(key, value);
+        return this;
+    }
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
-    public Subsegment AddAnnotation(string key, double value) => Annotate(key, value);
+    public Subsegment AddAnnotation(string key, double value)
+    {
+        Annotatable(key)?.AddAnnotation(key, value);
+        return this;
+    }
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
-    public Subsegment AddAnnotation(string key, long value) => Annotate(key, value);
+    public Subsegment AddAnnotation(string key, long value)
+    {
+        Annotatable(key)?.AddAnnotation(key, value);
+        return this;
+    }
 
     /// <summary>Adds unindexed metadata under a namespace (default <c>default</c>).</summary>
     public Subsegment AddMetadata(string key, object? value, string nameSpace = XRay.DefaultMetadataNamespace)
@@ -55,13 +75,6 @@ public readonly struct Subsegment : IDisposable
     /// <summary>Ends the subsegment.</summary>
     public void Dispose() => Activity?.Dispose();
 
-    private Subsegment Annotate(string key, object value)
-    {
-        if (Activity is { } activity && XRay.IsValidAnnotationKey(key))
-        {
-            EntityData.For(activity).AddAnnotation(key, value);
-        }
-
-        return this;
-    }
+    private EntityData? Annotatable(string key)
+        => Activity is { Recorded: true } activity && XRay.IsValidAnnotationKey(key) ? EntityData.For(activity) : null;
 }

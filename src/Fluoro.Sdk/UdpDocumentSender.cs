@@ -1,115 +1,129 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 
 namespace Fluoro.Sdk;
 
 /// <summary>
-/// Serializes finished Activities and sends them to the daemon from one background task, so the thread that ends an
-/// Activity normally pays only for a queue write. The queue is bounded: past half full the producing thread
-/// serializes and sends the entity itself (back-pressure without waiting); if the queue is full anyway the newest
-/// entity is dropped and counted, so a slow or absent daemon never grows the application.
+/// Sends finished Activities to the daemon from one background thread, one document per datagram. The thread that
+/// ends an Activity pays only for one slot in a bounded ring: it never serializes, never sends, never waits. When
+/// the ring is full (a burst outruns the socket, or the daemon is gone) the newest entity is dropped and counted,
+/// so tracing never slows down or grows the application. The sender serializes into a reused per-thread buffer
+/// and sends it with a cached socket address: no allocation per document in steady state.
 /// </summary>
 internal sealed class UdpDocumentSender : IAsyncDisposable
 {
-    private readonly Channel<Activity> _queue;
+    private readonly ActivityRing _ring;
     private readonly SegmentDocumentSerializer _serializer;
     private readonly Socket _socket;
-    private readonly EndPoint _endPoint;
-    private readonly Task _pump;
+    private readonly SocketAddress _address;
+    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _wake = new(false);
+    private PaddedLong _dropped;
     private long _sent;
-    private long _dropped;
     private long _failed;
-    private readonly int _helpThreshold;
-    private int _inFlight;
+    private int _busy;
+    private PaddedLong _idle;
+    private volatile bool _stopping;
 
     public UdpDocumentSender(EndPoint endPoint, int capacity, SegmentDocumentSerializer serializer)
     {
-        _endPoint = endPoint;
         _serializer = serializer;
-        _helpThreshold = Math.Max(1, capacity / 2);
+        _ring = new ActivityRing(capacity);
         _socket = new Socket(endPoint.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetwork : endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        _queue = Channel.CreateBounded<Activity>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _address = endPoint.Serialize();
+        _thread = new Thread(Run) { IsBackground = true, Name = "Fluoro.Sdk sender" };
         using (ExecutionContext.SuppressFlow())
         {
-            _pump = Task.Run(PumpAsync);
+            _thread.Start();
         }
     }
 
     public long Sent => Interlocked.Read(ref _sent);
 
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => Interlocked.Read(ref _dropped.Value);
 
     public long Failed => Interlocked.Read(ref _failed);
 
     public bool Enqueue(Activity activity)
     {
-        if (_queue.Reader.Count >= _helpThreshold)
+        if (_stopping || !_ring.TryAdd(activity))
         {
-            // A burst is outrunning the sender: the producing thread serializes and sends this one itself, which
-            // slows the burst down to what the socket takes instead of filling the queue and dropping.
-            Send(activity);
-            return true;
+            EntityData.Release(activity);
+            var dropped = Interlocked.Increment(ref _dropped.Value);
+            if (dropped == 1 || dropped % 10_000 == 0)
+            {
+                FluoroSdkEventSource.Log.DocumentDropped(dropped);
+            }
+
+            return false;
         }
 
-        if (_queue.Writer.TryWrite(activity))
+        // Wake the sender only when it is asleep: one signal per burst, not one per entity.
+        if (Volatile.Read(ref _idle.Value) == 1 && Interlocked.Exchange(ref _idle.Value, 0) == 1)
         {
-            return true;
+            _wake.Set();
         }
 
-        var dropped = Interlocked.Increment(ref _dropped);
-        if (dropped == 1 || dropped % 1000 == 0)
-        {
-            FluoroSdkEventSource.Log.DocumentDropped(dropped);
-        }
-
-        return false;
+        return true;
     }
 
     /// <summary>Waits until everything queued so far has been handed to the socket.</summary>
     public async Task FlushAsync(TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while ((_queue.Reader.Count > 0 || Volatile.Read(ref _inFlight) != 0) && Environment.TickCount64 < deadline)
+        while ((_ring.Count > 0 || Volatile.Read(ref _busy) != 0) && Environment.TickCount64 < deadline)
         {
+            if (Volatile.Read(ref _idle.Value) == 1 && Interlocked.Exchange(ref _idle.Value, 0) == 1)
+            {
+                _wake.Set();
+            }
+
             await Task.Delay(1).ConfigureAwait(false);
         }
     }
 
-    private async Task PumpAsync()
+    private void Run()
     {
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            Volatile.Write(ref _inFlight, 1);
-            while (reader.TryRead(out var activity))
+            Volatile.Write(ref _busy, 1);
+            while (_ring.TryTake(out var activity))
             {
                 Send(activity);
             }
 
-            Volatile.Write(ref _inFlight, 0);
+            Volatile.Write(ref _busy, 0);
+            if (_stopping)
+            {
+                return;
+            }
+
+            _wake.Reset();
+            Interlocked.Exchange(ref _idle.Value, 1);
+            if (_ring.Count > 0 || _stopping)
+            {
+                Interlocked.Exchange(ref _idle.Value, 0);
+                continue;
+            }
+
+            _wake.Wait(TimeSpan.FromSeconds(1));
+            Interlocked.Exchange(ref _idle.Value, 0);
         }
     }
 
     private void Send(Activity activity)
     {
-        ArraySegment<byte> document = default;
         try
         {
-            document = _serializer.Serialize(activity);
-            if (document.Array is null)
+            var datagram = _serializer.Write(activity);
+            if (datagram.IsEmpty)
             {
                 Interlocked.Increment(ref _failed);
                 return;
             }
 
-            _socket.SendTo(document.AsSpan(), SocketFlags.None, _endPoint);
+            _socket.SendTo(datagram, SocketFlags.None, _address);
             Interlocked.Increment(ref _sent);
         }
 #pragma warning disable CA1031 // The sender must survive anything one entity or the socket throws.
@@ -121,17 +135,16 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
         }
         finally
         {
-            if (document.Array is { } array)
-            {
-                ArrayPool<byte>.Shared.Return(array);
-            }
+            EntityData.Release(activity);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _pump.ConfigureAwait(false);
+        _stopping = true;
+        _wake.Set();
+        await Task.Run(() => _thread.Join(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         _socket.Dispose();
+        _wake.Dispose();
     }
 }

@@ -18,6 +18,9 @@ public static class XRay
 
     internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(XRay).Assembly.GetName().Version?.ToString());
 
+    private static readonly System.Buffers.SearchValues<char> s_annotationKeyCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     private static volatile bool s_lambdaMode = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") is { Length: > 0 };
 
     internal static ContextMissingStrategy ContextMissing { get; set; }
@@ -56,16 +59,22 @@ public static class XRay
     }
 
     /// <summary>Adds an indexed annotation to the current entity.</summary>
-    public static void AddAnnotation(string key, string value) => Annotate(key, value);
+    public static void AddAnnotation(string key, string value)
+    {
+        if (value is not null && Annotatable(key) is { } data)
+        {
+            data.AddAnnotation(key, value);
+        }
+    }
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
-    public static void AddAnnotation(string key, bool value) => Annotate(key, value);
+    public static void AddAnnotation(string key, bool value) => Annotatable(key)?.AddAnnotation(key, value);
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
-    public static void AddAnnotation(string key, double value) => Annotate(key, value);
+    public static void AddAnnotation(string key, double value) => Annotatable(key)?.AddAnnotation(key, value);
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
-    public static void AddAnnotation(string key, long value) => Annotate(key, value);
+    public static void AddAnnotation(string key, long value) => Annotatable(key)?.AddAnnotation(key, value);
 
     /// <summary>Adds unindexed metadata to the current entity under a namespace.</summary>
     public static void AddMetadata(string key, object? value, string nameSpace = DefaultMetadataNamespace)
@@ -131,25 +140,17 @@ public static class XRay
             return false;
         }
 
-        foreach (var c in key)
+        if (key.AsSpan().ContainsAnyExcept(s_annotationKeyCharacters))
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
-            {
-                FluoroSdkEventSource.Log.InvalidAnnotationKey(key);
-                return false;
-            }
+            FluoroSdkEventSource.Log.InvalidAnnotationKey(key);
+            return false;
         }
 
         return true;
     }
 
-    private static void Annotate(string key, object value)
-    {
-        if (IsValidAnnotationKey(key) && Current(nameof(AddAnnotation)) is { } activity)
-        {
-            EntityData.For(activity).AddAnnotation(key, value);
-        }
-    }
+    private static EntityData? Annotatable(string key)
+        => IsValidAnnotationKey(key) && Current(nameof(AddAnnotation)) is { } activity ? EntityData.For(activity) : null;
 
     private static void Flag(string operation, Action<EntityData> apply)
     {

@@ -8,12 +8,13 @@ namespace Fluoro.Sdk.Tests;
 [Collection(nameof(TracerTests))]
 public sealed class TracerTests
 {
-    private static FluoroTracer StartTracer(UdpSink sink, bool lambda = false) => FluoroTracing.Start(new FluoroTracingOptions
+    private static FluoroTracer StartTracer(UdpSink sink, bool lambda = false, int queue = 8192) => FluoroTracing.Start(new FluoroTracingOptions
     {
         ServiceName = "orders-api",
         Origin = "AWS::EC2::Instance",
         Daemon = sink.Address,
         LambdaMode = lambda,
+        MaxQueuedDocuments = queue,
         Sampler = new DefaultRuleSampler(TimeProvider.System, reservoirPerSecond: 1_000_000, fixedRate: 1),
     });
 
@@ -155,7 +156,9 @@ public sealed class TracerTests
     {
         using var sink = new UdpSink();
         const int Count = 10_000;
-        await using (var tracer = StartTracer(sink))
+
+        // The SDK drops (and counts) past a full queue rather than block; this queue holds the whole burst.
+        await using (var tracer = StartTracer(sink, queue: 16_384))
         {
             var receive = sink.ReceiveAsync(Count + 1);
             using (new ActivitySource("test.server").StartActivity("root", ActivityKind.Server))
@@ -176,6 +179,32 @@ public sealed class TracerTests
             Assert.Equal(0, tracer.DocumentsDropped);
             Assert.Equal(Count + 1, datagrams.Count);
             Assert.All(datagrams, d => Assert.True(d.Length <= 64 * 1024));
+        }
+    }
+
+    [Fact]
+    public async Task A_full_queue_drops_and_counts_instead_of_blocking_the_caller()
+    {
+        using var sink = new UdpSink();
+        const int Count = 200;
+        var blob = new string('x', 1_000_000);
+        await using (var tracer = StartTracer(sink, queue: 4))
+        {
+            // Each document carries 1 MB of metadata (serialized, then trimmed), so the sender takes milliseconds
+            // per document while the caller ends one subsegment every few microseconds: the 4-slot queue fills.
+            using (new ActivitySource("test.server").StartActivity("root", ActivityKind.Server))
+            {
+                for (var i = 0; i < Count; i++)
+                {
+                    using var sub = XRay.BeginSubsegment("step");
+                    sub.AddAnnotation("i", (long)i).AddMetadata("blob", blob);
+                }
+            }
+
+            await tracer.FlushAsync(TimeSpan.FromSeconds(30));
+            Assert.True(tracer.DocumentsDropped > 0, "nothing was dropped");
+            Assert.Equal(Count + 1, tracer.DocumentsSent + tracer.DocumentsDropped + tracer.DocumentsFailed);
+            Assert.Equal(0, tracer.DocumentsFailed);
         }
     }
 

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace Fluoro.Sdk;
+
+/// <summary>
+/// A bounded, preallocated ring of finished Activities: many producers (the threads that end Activities) and one
+/// consumer (the sender). Adding is one compare-and-swap and never blocks or allocates; a full ring refuses.
+/// </summary>
+internal sealed class ActivityRing
+{
+    private readonly Activity?[] _slots;
+    private readonly long _mask;
+
+    // Producers write the head, the consumer the tail: each on its own cache line so they do not slow each other.
+    private PaddedLong _head;
+    private PaddedLong _tail;
+
+    public ActivityRing(int capacity)
+    {
+        var size = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 2)));
+        _slots = new Activity?[size];
+        _mask = size - 1;
+    }
+
+    public int Capacity => _slots.Length;
+
+    public int Count => (int)Math.Max(0, Volatile.Read(ref _head.Value) - Volatile.Read(ref _tail.Value));
+
+    public bool TryAdd(Activity activity)
+    {
+        while (true)
+        {
+            var head = Volatile.Read(ref _head.Value);
+            if (head - Volatile.Read(ref _head.Cache) >= _slots.Length)
+            {
+                // Looks full from the last known tail: read the consumer's cache line only now.
+                var tail = Volatile.Read(ref _tail.Value);
+                if (head - tail >= _slots.Length)
+                {
+                    return false;
+                }
+
+                Volatile.Write(ref _head.Cache, tail);
+            }
+
+            if (Interlocked.CompareExchange(ref _head.Value, head + 1, head) == head)
+            {
+                // The slot was emptied by the consumer before it moved the tail past it.
+                Volatile.Write(ref _slots[head & _mask], activity);
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Takes the oldest Activity; only the single consumer calls this.</summary>
+    public bool TryTake(out Activity activity)
+    {
+        var tail = _tail.Value;
+        if (tail == Volatile.Read(ref _head.Value))
+        {
+            activity = null!;
+            return false;
+        }
+
+        ref var slot = ref _slots[tail & _mask];
+        var spinner = default(SpinWait);
+        Activity? item;
+        while ((item = Volatile.Read(ref slot)) is null)
+        {
+            // A producer reserved this position and is about to fill it.
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        slot = null;
+        Volatile.Write(ref _tail.Value, tail + 1);
+        activity = item;
+        return true;
+    }
+}
