@@ -750,6 +750,7 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
             Payload = payload,
             ClientContext = clientContext,
             TraceHeader = traceHeader,
+            WaitForLog = logType == "Tail",
         };
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;

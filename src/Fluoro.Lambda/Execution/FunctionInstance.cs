@@ -109,7 +109,19 @@ internal sealed class FunctionInstance : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(workDir);
-            await Task.Run(() => ZipFile.ExtractToDirectory(codeZipPath, workDir, overwriteFiles: true));
+
+            // The code is unpacked while the Runtime API listener starts: both are on the cold-start path.
+            var api = Task.Run(StartRuntimeApiAsync);
+            try
+            {
+                await Task.Run(() => ZipFile.ExtractToDirectory(codeZipPath, workDir, overwriteFiles: true));
+            }
+            finally
+            {
+                // Kept even when unpacking failed, so stopping the instance stops the listener too.
+                _api = await api;
+            }
+
             var resolved = _launch.Resolve(workDir);
             if (resolved.EntrypointError is { } entryError)
             {
@@ -117,8 +129,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
                 return;
             }
 
-            _api = await StartRuntimeApiAsync();
-            var runtimeApi = RuntimeApiAddress(_api);
+            var runtimeApi = RuntimeApiAddress(await api);
             var psi = new ProcessStartInfo(resolved.FileName)
             {
                 WorkingDirectory = workDir,

@@ -214,17 +214,31 @@ internal sealed class FunctionRuntime : IHostedService, IAsyncDisposable
             pool.NoteFinishing(instance);
         }
 
-        // Output written just before the response is still in the pipe; the runtime's next /next (or a
-        // short grace) marks the point where it has been read.
-        await Task.WhenAny(invocation.OverheadEnd.Task, Task.Delay(TimeSpan.FromMilliseconds(20), _time, CancellationToken.None));
-        var textLog = ComposeLog(config, requestId, log, invocation.ReleasedAt, invocation.RespondedAt, initDuration, trace, attempt, outcome, instance);
-        _logs.Add(config.FunctionName, new LogRecord(invocation.ReleasedAt, requestId, textLog));
         if (trace.Sampled)
         {
             _ = FinishTraceAsync(request, trace, attempt, functionParent, functionStart, spans, invocation, outcome);
         }
 
+        // The log is complete once the runtime asks for its next event: only a caller that reads the log (LogType
+        // Tail) waits for that; everyone else gets the response now and the log is kept when it is complete.
+        var logDone = FinishLogAsync(config, requestId, log, invocation, initDuration, trace, attempt, outcome, instance);
+        var textLog = request.WaitForLog ? await logDone : "";
         return new InvokeResult(requestId, outcome, textLog);
+    }
+
+    private async Task<string> FinishLogAsync(FunctionVersion config, string requestId, InvocationLog log, Invocation invocation,
+        TimeSpan? initDuration, InvocationTrace trace, AttemptTrace attempt, RuntimeOutcome outcome, FunctionInstance instance)
+    {
+        // Output written just before the response is still in the pipe; the runtime's next /next (or a
+        // short grace) marks the point where it has been read.
+        if (!invocation.OverheadEnd.Task.IsCompleted)
+        {
+            await Task.WhenAny(invocation.OverheadEnd.Task, Task.Delay(TimeSpan.FromMilliseconds(20), _time, CancellationToken.None));
+        }
+
+        var textLog = ComposeLog(config, requestId, log, invocation.ReleasedAt, invocation.RespondedAt, initDuration, trace, attempt, outcome, instance);
+        _logs.Add(config.FunctionName, new LogRecord(invocation.ReleasedAt, requestId, textLog));
+        return textLog;
     }
 
     private async Task FinishTraceAsync(InvokeRequest request, InvocationTrace trace, AttemptTrace attempt, Fluoro.Tracing.SegmentId parent,

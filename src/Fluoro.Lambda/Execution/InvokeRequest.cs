@@ -12,4 +12,7 @@ internal sealed record InvokeRequest
     public string? ClientContext { get; init; }
     public string? TraceHeader { get; init; }
     public string ContentType { get; init; } = "application/json";
+
+    /// <summary>The caller reads the composed log (LogType Tail): the result waits until it is complete.</summary>
+    public bool WaitForLog { get; init; }
 }
