@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
 namespace Fluoro.Storage.DuckDb;
@@ -39,7 +39,17 @@ internal static class DuckDbRowWriter
             .AppendValue(index.AccountId)
             .AppendValue(index.InstanceId)
             .AppendValue(index.AvailabilityZone)
-            .AppendValue(Encoding.UTF8.GetString(record.Document.Span))
+            .EndRow();
+    }
+
+    /// <summary>The document bytes as received; DuckDB copies them into its own vector.</summary>
+    public static void AppendDocument(DuckDBAppender appender, TraceKey key, long seq, SegmentRecord record)
+    {
+        appender.CreateRow()
+            .AppendValue(key.Epoch)
+            .AppendValue(key.Key)
+            .AppendValue(seq)
+            .AppendValue(MemoryMarshal.AsMemory(record.Document).Span)
             .EndRow();
     }
 

@@ -4,7 +4,7 @@ namespace Fluoro.Storage.DuckDb;
 internal static class DuckDbSchema
 {
     /// <summary>Written to <c>fluoro_meta</c> when the file is created and checked on every open.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     public const string MetaTable = "fluoro_meta";
 
@@ -14,9 +14,13 @@ internal static class DuckDbSchema
 
     public const string AnnotationsTable = "annotations";
 
-    // Column order matters: the appender writes positionally (see DuckDbTraceStore.AppendSegment).
-    // Documents dominate the bytes; zstd over whole column segments exploits the repetition between
-    // documents (keys, names, URLs) that per-document compression cannot see.
+    public const string DocumentsTable = "segment_documents";
+
+    // Column order matters: the appender writes positionally (see DuckDbRowWriter).
+    // The index columns and the documents live in separate tables: searches and filters never touch document
+    // bytes, and fetching a trace decodes only the narrow documents table plus the index row. Documents are
+    // BLOBs (the bytes as received, no UTF-8 → string round trip); zstd over whole column segments exploits
+    // the repetition between documents (keys, names, URLs) that per-document compression cannot see.
     public static readonly string[] Create =
     [
         $"CREATE TABLE {MetaTable} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
@@ -50,8 +54,15 @@ internal static class DuckDbSchema
             resource_arn VARCHAR,
             account_id VARCHAR,
             instance_id VARCHAR,
-            availability_zone VARCHAR,
-            document VARCHAR USING COMPRESSION zstd NOT NULL
+            availability_zone VARCHAR
+        )
+        """,
+        $"""
+        CREATE TABLE {DocumentsTable} (
+            trace_epoch BIGINT NOT NULL,
+            trace_key BIGINT NOT NULL,
+            seq BIGINT NOT NULL,
+            document BLOB USING COMPRESSION zstd NOT NULL
         )
         """,
         $"""
@@ -69,20 +80,28 @@ internal static class DuckDbSchema
         )
         """,
         // The upsert rule as a view: per (trace_id, id) a complete document beats an in-progress one,
-        // then the latest write wins. Filter push-down queries read these views.
+        // then the latest write wins. Filter push-down queries read these views. current_segment_fields has
+        // every index column and no document (no join: prefer it); current_segments adds the document as
+        // text through a join with the documents table, for queries that really need it.
         $"""
-        CREATE VIEW current_segments AS
+        CREATE VIEW current_segment_fields AS
         SELECT * FROM {SegmentsTable}
         QUALIFY row_number() OVER (PARTITION BY trace_id, id ORDER BY in_progress, seq DESC) = 1
         """,
         $"""
+        CREATE VIEW current_segments AS
+        SELECT s.*, decode(d.document) AS document
+        FROM current_segment_fields s
+        JOIN {DocumentsTable} d ON d.trace_epoch = s.trace_epoch AND d.trace_key = s.trace_key AND d.seq = s.seq
+        """,
+        $"""
         CREATE VIEW current_annotations AS
-        SELECT a.* FROM {AnnotationsTable} a SEMI JOIN current_segments s ON a.trace_id = s.trace_id AND a.id = s.id AND a.seq = s.seq
+        SELECT a.* FROM {AnnotationsTable} a SEMI JOIN current_segment_fields s ON a.trace_id = s.trace_id AND a.id = s.id AND a.seq = s.seq
         """,
     ];
 
     public const string SegmentColumns =
         "trace_id, id, seq, received_time, parent_id, is_subsegment, name, origin, start_time, end_time, in_progress, " +
         "has_fault, has_error, has_throttle, fault, error, throttle, http_status, http_method, http_url, http_user_agent, " +
-        "http_client_ip, user_name, resource_arn, account_id, instance_id, availability_zone, document";
+        "http_client_ip, user_name, resource_arn, account_id, instance_id, availability_zone";
 }

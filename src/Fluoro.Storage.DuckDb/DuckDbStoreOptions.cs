@@ -29,8 +29,13 @@ public sealed class DuckDbStoreOptions
     /// <summary>DuckDB <c>memory_limit</c>, e.g. <c>1GB</c>; null keeps DuckDB's default (80% of RAM).</summary>
     public string? MemoryLimit { get; init; } = "2GB";
 
-    /// <summary>DuckDB <c>checkpoint_threshold</c>: WAL size that triggers folding the WAL into the compressed file.</summary>
-    public string CheckpointThreshold { get; init; } = "64MB";
+    /// <summary>
+    /// DuckDB <c>checkpoint_threshold</c>: WAL size that triggers folding the WAL into the compressed file. Each
+    /// checkpoint recompresses the table's last, partly filled row group, so small thresholds multiply the
+    /// compression work: with 1,000-document commits, 64MB cost twice the CPU per segment of 256MB
+    /// (docs/benchmarks.md). The price of a larger value is WAL replay time after a crash and memory.
+    /// </summary>
+    public string CheckpointThreshold { get; init; } = "256MB";
 
     /// <summary>Reader connections kept for concurrent queries.</summary>
     public int ReaderConnections { get; init; } = 4;

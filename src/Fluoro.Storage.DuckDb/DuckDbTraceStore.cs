@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using System.Threading.Channels;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging;
@@ -420,6 +419,7 @@ public sealed class DuckDbTraceStore : ITraceStore
         using var transaction = _writer.BeginTransaction();
         using (var segments = _writer.CreateAppender(DuckDbSchema.SegmentsTable))
         using (var annotations = _writer.CreateAppender(DuckDbSchema.AnnotationsTable))
+        using (var documents = _writer.CreateAppender(DuckDbSchema.DocumentsTable))
         {
             foreach (var item in group)
             {
@@ -428,6 +428,7 @@ public sealed class DuckDbTraceStore : ITraceStore
                     var seq = _nextSeq++;
                     var key = TraceKey.From(record.TraceId);
                     DuckDbRowWriter.AppendSegment(segments, key, seq, record);
+                    DuckDbRowWriter.AppendDocument(documents, key, seq, record);
                     DuckDbRowWriter.AppendAnnotations(annotations, key, seq, record);
                 }
             }
@@ -480,6 +481,10 @@ public sealed class DuckDbTraceStore : ITraceStore
             if (purged > 0)
             {
                 Execute(_writer, $"DELETE FROM {DuckDbSchema.AnnotationsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge)");
+                Execute(_writer, $"""
+                    DELETE FROM {DuckDbSchema.DocumentsTable} WHERE seq IN (
+                        SELECT seq FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge))
+                    """);
                 Execute(_writer, $"DELETE FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge)");
             }
 
