@@ -62,10 +62,30 @@ public sealed class ConsoleAssetTests
         foreach (var path in new[] { "index.html", "console/app.js", "console/api.js", "console/dom.js", "console/router.js", "console/model.js",
                      "console/layout.js", "console/histogram.js", "console/store.js", "console/range.js", "console/pages/map.js",
                      "console/pages/traces.js", "console/pages/trace.js", "console/pages/functions.js", "console/pages/function.js",
-                     "console/pages/sampling.js", "console/pages/groups.js", "console/pages/health.js" })
+                     "console/pages/sampling.js", "console/pages/groups.js", "console/pages/health.js", "console/pages/login.js" })
         {
             Assert.True(assets.TryGet(path, out var asset), path);
             Assert.NotEmpty(asset.Content);
+        }
+    }
+
+    [Fact]
+    public void ThePagePreloadsEveryModule_AndEveryPreloadExists()
+    {
+        var assets = ConsoleAssets.Shared;
+        Assert.True(assets.TryGet("index.html", out var page));
+        var html = System.Text.Encoding.UTF8.GetString(page.Content);
+        var preloaded = System.Text.RegularExpressions.Regex.Matches(html, "<link rel=\"modulepreload\" href=\"/(console/[^\"]+)\">")
+            .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+        var modules = Directory.EnumerateFiles(Path.Combine(Fluoro.Testing.TestPaths.RepositoryRoot, "src", "Fluoro.Console", "wwwroot", "console"), "*.js", SearchOption.AllDirectories)
+            .Select(f => "console/" + Path.GetRelativePath(Path.Combine(Fluoro.Testing.TestPaths.RepositoryRoot, "src", "Fluoro.Console", "wwwroot", "console"), f).Replace('\\', '/'))
+            .Where(m => m != "console/app.js")
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(modules.Order(), preloaded.Order());
+        foreach (var path in preloaded)
+        {
+            Assert.True(assets.TryGet(path, out _), path);
         }
     }
 }
