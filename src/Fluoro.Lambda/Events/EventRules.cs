@@ -11,9 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace Fluoro.Lambda.Events;
 
 /// <summary>
-/// The EventBridge subset Lambda schedules need (awsJson1.1, <c>POST /</c> with <c>X-Amz-Target: AWSEvents.*</c>):
-/// PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, DescribeRule. Scheduled rules invoke their Lambda
-/// targets asynchronously with a Scheduled Event payload; rules persist in the data directory.
+/// The EventBridge subset Lambda triggers need (awsJson1.1, <c>POST /</c> with <c>X-Amz-Target: AWSEvents.*</c>) on
+/// the default event bus: PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, DescribeRule, ListTargetsByRule,
+/// EnableRule, DisableRule, PutEvents and TestEventPattern. Enabled scheduled rules invoke their Lambda targets
+/// asynchronously with a Scheduled Event payload; PutEvents invokes the targets of every enabled rule whose event
+/// pattern matches. Rules persist in the data directory.
 /// </summary>
 internal sealed class EventRules : BackgroundService
 {
@@ -59,6 +61,17 @@ internal sealed class EventRules : BackgroundService
 
     private string RuleArn(string name) => $"arn:aws:events:{_options.Region}:{_options.AccountId}:rule/{name}";
 
+    private string DefaultBusArn => $"arn:aws:events:{_options.Region}:{_options.AccountId}:event-bus/{DefaultBus}";
+
+    private const string DefaultBus = "default";
+
+    /// <summary>Only the default bus exists: its name or ARN (or nothing) names it; any other bus is not found.</summary>
+    private string? UnknownBus(JsonElement element, string property = "EventBusName")
+    {
+        var bus = Str(element, property);
+        return bus is null or DefaultBus || bus == DefaultBusArn ? null : bus;
+    }
+
     public async Task HandleAsync(HttpContext context)
     {
         var target = context.Request.Headers["X-Amz-Target"].ToString();
@@ -89,7 +102,14 @@ internal sealed class EventRules : BackgroundService
         using (doc)
         {
             var root = doc.RootElement;
-            switch (target["AWSEvents.".Length..])
+            var operation = target["AWSEvents.".Length..];
+            if (operation is not ("PutEvents" or "TestEventPattern") && UnknownBus(root) is { } bus)
+            {
+                await ErrorAsync(context, "ResourceNotFoundException", $"Event bus {bus} does not exist.");
+                return;
+            }
+
+            switch (operation)
             {
                 case "PutRule":
                     await PutRuleAsync(context, root);
@@ -112,8 +132,20 @@ internal sealed class EventRules : BackgroundService
                 case "ListTargetsByRule":
                     await ListTargetsAsync(context, root);
                     break;
+                case "EnableRule":
+                    await SetStateAsync(context, root, "ENABLED");
+                    break;
+                case "DisableRule":
+                    await SetStateAsync(context, root, "DISABLED");
+                    break;
+                case "PutEvents":
+                    await PutEventsAsync(context, root);
+                    break;
+                case "TestEventPattern":
+                    await TestEventPatternAsync(context, root);
+                    break;
                 default:
-                    await ErrorAsync(context, "UnknownOperationException", "Fluoro supports PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, DescribeRule, ListTargetsByRule.");
+                    await ErrorAsync(context, "UnknownOperationException", "Fluoro supports PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, DescribeRule, ListTargetsByRule, EnableRule, DisableRule, PutEvents, TestEventPattern.");
                     break;
             }
         }
@@ -140,6 +172,12 @@ internal sealed class EventRules : BackgroundService
         if (schedule is not null && !Schedule.TryParse(schedule, out parsed, out var error))
         {
             await ErrorAsync(context, "ValidationException", error!);
+            return;
+        }
+
+        if (pattern is not null && !EventPattern.TryParse(pattern, out _, out var patternError))
+        {
+            await ErrorAsync(context, "InvalidEventPatternException", patternError!);
             return;
         }
 
@@ -364,6 +402,189 @@ internal sealed class EventRules : BackgroundService
         });
     }
 
+    private async Task SetStateAsync(HttpContext context, JsonElement root, string state)
+    {
+        var name = Str(root, "Name") ?? "";
+        bool found;
+        lock (_lock)
+        {
+            found = _rules.TryGetValue(name, out var rule);
+            if (found && rule!.State != state)
+            {
+                _rules[name] = rule with { State = state };
+                if (state == "ENABLED" && rule.ScheduleExpression is not null && Schedule.TryParse(rule.ScheduleExpression, out var schedule, out _))
+                {
+                    // Firings missed while disabled are not caught up: a rate counts again from the EnableRule.
+                    var now = _time.GetUtcNow();
+                    _next[name] = schedule!.Next(now, now) ?? DateTimeOffset.MaxValue;
+                }
+
+                Save();
+            }
+        }
+
+        if (!found)
+        {
+            await ErrorAsync(context, "ResourceNotFoundException", $"Rule {name} does not exist on EventBus default.");
+            return;
+        }
+
+        await WriteAsync(context, _ => { });
+    }
+
+    private async Task PutEventsAsync(HttpContext context, JsonElement root)
+    {
+        if (!root.TryGetProperty("Entries", out var entries) || entries.ValueKind != JsonValueKind.Array || entries.GetArrayLength() is < 1 or > 10)
+        {
+            await ErrorAsync(context, "ValidationException", "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10.");
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var results = new List<(string? EventId, string? Code, string? Message)>();
+        foreach (var entry in entries.EnumerateArray())
+        {
+            var (bytes, code, message) = BuildEvent(entry, now);
+            if (bytes is null)
+            {
+                results.Add((null, code, message));
+                continue;
+            }
+
+            using var evt = JsonDocument.Parse(bytes);
+            results.Add((evt.RootElement.GetProperty("id").GetString(), null, null));
+            Route(evt.RootElement, bytes, now);
+        }
+
+        await WriteAsync(context, w =>
+        {
+            w.WriteNumber("FailedEntryCount", results.Count(r => r.Code is not null));
+            w.WriteStartArray("Entries");
+            foreach (var (eventId, code, message) in results)
+            {
+                w.WriteStartObject();
+                if (eventId is not null)
+                {
+                    w.WriteString("EventId", eventId);
+                }
+                else
+                {
+                    w.WriteString("ErrorCode", code);
+                    w.WriteString("ErrorMessage", message);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    /// <summary>The event EventBridge delivers for one PutEvents entry, or the entry's error.</summary>
+    private (byte[]? Event, string? Code, string? Message) BuildEvent(JsonElement entry, DateTimeOffset now)
+    {
+        if (UnknownBus(entry) is { } bus)
+        {
+            return (null, "ResourceNotFoundException", $"Event bus {bus} does not exist.");
+        }
+
+        var source = Str(entry, "Source");
+        var detailType = Str(entry, "DetailType");
+        var detail = Str(entry, "Detail");
+        if (string.IsNullOrEmpty(source) || string.IsNullOrEmpty(detailType) || string.IsNullOrEmpty(detail))
+        {
+            return (null, "InvalidArgument", "Parameters Source, DetailType and Detail are required.");
+        }
+
+        JsonDocument detailDoc;
+        try
+        {
+            detailDoc = JsonDocument.Parse(detail);
+        }
+        catch (JsonException)
+        {
+            return (null, "MalformedDetail", "Detail is malformed.");
+        }
+
+        using (detailDoc)
+        {
+            if (detailDoc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "MalformedDetail", "Detail is malformed.");
+            }
+
+            var time = entry.TryGetProperty("Time", out var t) && t.ValueKind == JsonValueKind.Number
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(t.GetDouble() * 1000))
+                : entry.TryGetProperty("Time", out t) && t.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                    ? parsed
+                    : now;
+            var bytes = EventEnvelope(detailType, source, time, entry.TryGetProperty("Resources", out var r) && r.ValueKind == JsonValueKind.Array
+                ? [.. r.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
+                : [], detailDoc.RootElement);
+            return (bytes, null, null);
+        }
+    }
+
+    /// <summary>Invokes the targets of every enabled pattern rule that matches <paramref name="evt"/>.</summary>
+    private void Route(JsonElement evt, byte[] payload, DateTimeOffset now)
+    {
+        var matched = new List<ScheduleRule>();
+        lock (_lock)
+        {
+            foreach (var rule in _rules.Values)
+            {
+                if (rule.State == "ENABLED" && rule.EventPattern is not null && EventPattern.TryParse(rule.EventPattern, out var pattern, out _) && pattern!.Matches(evt))
+                {
+                    matched.Add(rule);
+                }
+            }
+        }
+
+        if (matched.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var rule in matched)
+        {
+            foreach (var target in rule.Targets)
+            {
+                Fire(target, payload, now);
+            }
+        }
+    }
+
+    private async Task TestEventPatternAsync(HttpContext context, JsonElement root)
+    {
+        var patternText = Str(root, "EventPattern");
+        var eventText = Str(root, "Event");
+        if (patternText is null || eventText is null)
+        {
+            await ErrorAsync(context, "ValidationException", "Parameters EventPattern and Event are required.");
+            return;
+        }
+
+        if (!EventPattern.TryParse(patternText, out var pattern, out var error))
+        {
+            await ErrorAsync(context, "InvalidEventPatternException", error!);
+            return;
+        }
+
+        bool result;
+        try
+        {
+            using var evt = JsonDocument.Parse(eventText);
+            result = pattern!.Matches(evt.RootElement);
+        }
+        catch (JsonException)
+        {
+            await ErrorAsync(context, "InvalidEventPatternException", "Event is not valid JSON.");
+            return;
+        }
+
+        await WriteAsync(context, w => w.WriteBoolean("Result", result));
+    }
+
     private void WriteRule(Utf8JsonWriter w, ScheduleRule rule)
     {
         w.WriteStartObject();
@@ -444,14 +665,15 @@ internal sealed class EventRules : BackgroundService
 
         foreach (var rule in due)
         {
+            var payload = EventEnvelope("Scheduled Event", "aws.events", now, [RuleArn(rule.Name)], null);
             foreach (var target in rule.Targets)
             {
-                Fire(rule, target, now);
+                Fire(target, payload, now);
             }
         }
     }
 
-    private void Fire(ScheduleRule rule, RuleTarget target, DateTimeOffset now)
+    private void Fire(RuleTarget target, byte[] eventPayload, DateTimeOffset now)
     {
         if (!FunctionReference.TryParse(target.Arn, out var reference) || _store.Get(reference.Name) is not { } entry)
         {
@@ -461,7 +683,7 @@ internal sealed class EventRules : BackgroundService
         var config = reference.Qualifier is null or "$LATEST" ? entry.Latest : entry.Versions.FirstOrDefault(v => v.Version == reference.Qualifier)
             ?? entry.Aliases.Where(a => a.Name == reference.Qualifier).Select(a => entry.Versions.FirstOrDefault(v => v.Version == a.FunctionVersion)).FirstOrDefault()
             ?? entry.Latest;
-        var payload = target.Input is not null ? Encoding.UTF8.GetBytes(target.Input) : ScheduledEvent(rule, now);
+        var payload = target.Input is not null ? Encoding.UTF8.GetBytes(target.Input) : eventPayload;
         var request = new InvokeRequest { Entry = entry, Config = config, InvokedArn = target.Arn, Payload = payload };
         var trace = _runtime.DecideTrace(config, null, now);
         if (_events.TryEnqueue(new EventInvocation(request, Guid.NewGuid().ToString(), trace, now, now)))
@@ -470,7 +692,8 @@ internal sealed class EventRules : BackgroundService
         }
     }
 
-    private byte[] ScheduledEvent(ScheduleRule rule, DateTimeOffset now)
+    /// <summary>The event as EventBridge delivers it: the envelope fields around <paramref name="detail"/> (empty when null).</summary>
+    private byte[] EventEnvelope(string detailType, string source, DateTimeOffset time, IReadOnlyList<string> resources, JsonElement? detail)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -478,16 +701,29 @@ internal sealed class EventRules : BackgroundService
             w.WriteStartObject();
             w.WriteString("version", "0");
             w.WriteString("id", Guid.NewGuid().ToString());
-            w.WriteString("detail-type", "Scheduled Event");
-            w.WriteString("source", "aws.events");
+            w.WriteString("detail-type", detailType);
+            w.WriteString("source", source);
             w.WriteString("account", _options.AccountId);
-            w.WriteString("time", now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("time", time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             w.WriteString("region", _options.Region);
             w.WriteStartArray("resources");
-            w.WriteStringValue(RuleArn(rule.Name));
+            foreach (var resource in resources)
+            {
+                w.WriteStringValue(resource);
+            }
+
             w.WriteEndArray();
-            w.WriteStartObject("detail");
-            w.WriteEndObject();
+            w.WritePropertyName("detail");
+            if (detail is { } d)
+            {
+                d.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject();
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 

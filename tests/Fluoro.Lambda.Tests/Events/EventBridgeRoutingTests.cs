@@ -66,7 +66,7 @@ public sealed class EventBridgeRoutingTests
             }
         }
 
-        using (var unknown = await PostRootAsync(http, "AWSEvents.PutEvents"))
+        using (var unknown = await PostRootAsync(http, "AWSEvents.CreateEventBus"))
         {
             Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
             Assert.Equal("UnknownOperationException", unknown.Headers.GetValues("x-amzn-ErrorType").Single());

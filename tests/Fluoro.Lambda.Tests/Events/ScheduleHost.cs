@@ -30,8 +30,8 @@ internal sealed class ScheduleHost : IAsyncDisposable
           EVENT_DATA=$(curl -sS -LD "$HEADERS" "$API/invocation/next")
           REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2)
           rm -f "$HEADERS"
-          echo "$EVENT_DATA" | tr -d '\n' >> "$EVENTS_FILE"
-          echo >> "$EVENTS_FILE"
+          LINE="$(echo "$EVENT_DATA" | tr -d '\n')"
+          printf '%s\n' "$LINE" >> "$EVENTS_FILE"  # one append per event: concurrent instances never interleave
           curl -sS -X POST "$API/invocation/$REQUEST_ID/response" -d '{"ok":true}' >/dev/null
         done
         """;
