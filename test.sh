@@ -27,6 +27,9 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v zip >/dev/null 2>&1 || missing+=(zip)
+# Native AOT publish of tests/Fluoro.Sdk.AotTests (run by Fluoro.Sdk.Tests) links with clang against zlib.
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[[ -f /usr/include/zlib.h ]] || missing+=(zlib1g-dev)
 if (( ${#missing[@]} > 0 )); then
   say "apt-get install ${missing[*]}"
   if [[ $(id -u) -eq 0 ]]; then
