@@ -19,21 +19,9 @@ internal sealed partial class LambdaApi
 
     public string FunctionUrl(FunctionUrlConfig url) => new Uri(options.EdgeBaseUrl, UrlPrefix + url.UrlId + "/").ToString();
 
-    public async Task CreateFunctionUrl(HttpContext context)
+    public Task CreateFunctionUrl(HttpContext context) => WithFunctionAsync(context, 64 * 1024, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 64 * 1024);
-        if (doc is null)
-        {
-            return;
-        }
-
-        var authType = GetString(doc.RootElement, "AuthType");
+        var authType = GetString(root, "AuthType");
         if (authType != "NONE")
         {
             await LambdaErrors.Invalid(context, $"AuthType '{authType}' is not supported by Fluoro; use NONE.");
@@ -56,16 +44,10 @@ internal sealed partial class LambdaApi
         };
         store.Update(entry, e => e.Url = url);
         await WriteJsonAsync(context, 201, w => WriteUrl(w, entry, url, includeModified: false));
-    }
+    });
 
-    public async Task GetFunctionUrl(HttpContext context)
+    public Task GetFunctionUrl(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         if (entry.Url is not { } url)
         {
             await LambdaErrors.NotFound(context, "The resource you requested does not exist.");
@@ -73,16 +55,10 @@ internal sealed partial class LambdaApi
         }
 
         await WriteJsonAsync(context, 200, w => WriteUrl(w, entry, url, includeModified: true));
-    }
+    });
 
-    public async Task UpdateFunctionUrl(HttpContext context)
+    public Task UpdateFunctionUrl(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         if (entry.Url is not { } url)
         {
             await LambdaErrors.NotFound(context, "The resource you requested does not exist.");
@@ -99,16 +75,10 @@ internal sealed partial class LambdaApi
         var updated = url with { LastModifiedTime = Now() };
         store.Update(entry, e => e.Url = updated);
         await WriteJsonAsync(context, 200, w => WriteUrl(w, entry, updated, includeModified: true));
-    }
+    });
 
-    public async Task DeleteFunctionUrl(HttpContext context)
+    public Task DeleteFunctionUrl(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         if (entry.Url is null)
         {
             await LambdaErrors.NotFound(context, "The resource you requested does not exist.");
@@ -117,7 +87,7 @@ internal sealed partial class LambdaApi
 
         store.Update(entry, e => e.Url = null);
         context.Response.StatusCode = 204;
-    }
+    });
 
     private void WriteUrl(Utf8JsonWriter w, FunctionEntry entry, FunctionUrlConfig url, bool includeModified)
     {

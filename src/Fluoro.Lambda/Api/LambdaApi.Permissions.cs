@@ -14,21 +14,8 @@ internal sealed partial class LambdaApi
 {
     private const int MaxPolicyStatements = 100;
 
-    public async Task AddPermission(HttpContext context)
+    public Task AddPermission(HttpContext context) => WithFunctionAsync(context, 64 * 1024, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 64 * 1024);
-        if (doc is null)
-        {
-            return;
-        }
-
-        var root = doc.RootElement;
         var sid = Text(root, "StatementId");
         var action = Text(root, "Action");
         var principal = Text(root, "Principal");
@@ -70,16 +57,10 @@ internal sealed partial class LambdaApi
             w.WriteString("Statement", statement);
             w.WriteEndObject();
         });
-    }
+    });
 
-    public async Task GetPolicy(HttpContext context)
+    public Task GetPolicy(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         var statements = entry.PolicyStatements.ToList();
         if (statements.Count == 0)
         {
@@ -97,16 +78,10 @@ internal sealed partial class LambdaApi
             w.WriteString("RevisionId", revision);
             w.WriteEndObject();
         });
-    }
+    });
 
-    public async Task RemovePermission(HttpContext context)
+    public Task RemovePermission(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         var sid = context.Request.RouteValues["sid"] as string ?? "";
         var removed = store.Update(entry, e => e.PolicyStatements.RemoveAll(s => StatementId(s) == sid) > 0);
         if (!removed)
@@ -116,7 +91,7 @@ internal sealed partial class LambdaApi
         }
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
-    }
+    });
 
     private static string? Text(JsonElement root, string name)
         => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -12,21 +12,9 @@ internal sealed partial class LambdaApi
 {
     private const int MaxTags = 50;
 
-    public async Task TagResource(HttpContext context)
+    public Task TagResource(HttpContext context) => WithFunctionAsync(context, 64 * 1024, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 64 * 1024);
-        if (doc is null)
-        {
-            return;
-        }
-
-        if (!doc.RootElement.TryGetProperty("Tags", out var tagsElement) || tagsElement.ValueKind != JsonValueKind.Object)
+        if (!root.TryGetProperty("Tags", out var tagsElement) || tagsElement.ValueKind != JsonValueKind.Object)
         {
             await LambdaErrors.Invalid(context, "Tags must be a map of tag keys to values.");
             return;
@@ -67,16 +55,10 @@ internal sealed partial class LambdaApi
         }
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
-    }
+    });
 
-    public async Task ListTags(HttpContext context)
+    public Task ListTags(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         var tags = entry.Latest.Tags;
         await WriteJsonAsync(context, 200, w =>
         {
@@ -90,16 +72,10 @@ internal sealed partial class LambdaApi
             w.WriteEndObject();
             w.WriteEndObject();
         });
-    }
+    });
 
-    public async Task UntagResource(HttpContext context)
+    public Task UntagResource(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         var keys = context.Request.Query["tagKeys"];
         store.Update(entry, e =>
         {
@@ -116,7 +92,7 @@ internal sealed partial class LambdaApi
             return true;
         });
         context.Response.StatusCode = StatusCodes.Status204NoContent;
-    }
+    });
 
     private static void SetTags(FunctionEntry entry, Dictionary<string, string> tags)
     {

@@ -138,14 +138,8 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
 
     // ---- Get / List / Delete ---------------------------------------------------------------------
 
-    public async Task GetFunction(HttpContext context)
+    public Task GetFunction(HttpContext context) => WithVersionAsync(context, async (entry, config) =>
     {
-        var (entry, config) = await ResolveAsync(context);
-        if (entry is null || config is null)
-        {
-            return;
-        }
-
         await WriteJsonAsync(context, 200, w =>
         {
             w.WriteStartObject();
@@ -175,26 +169,18 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
 
             w.WriteEndObject();
         });
-    }
+    });
 
-    public async Task GetFunctionConfiguration(HttpContext context)
+    public Task GetFunctionConfiguration(HttpContext context) => WithVersionAsync(context, async (entry, config) =>
     {
-        var (entry, config) = await ResolveAsync(context);
-        if (entry is not null && config is not null)
-        {
-            await WriteJsonAsync(context, 200, w => FunctionJson.WriteConfiguration(w, config, FunctionArn(entry.Name), options.Region, options.AccountId));
-        }
-    }
+        await WriteJsonAsync(context, 200, w => FunctionJson.WriteConfiguration(w, config, FunctionArn(entry.Name), options.Region, options.AccountId));
+    });
 
-    public async Task GetFunctionCode(HttpContext context)
+    public Task GetFunctionCode(HttpContext context) => WithVersionAsync(context, async (entry, config) =>
     {
-        var (entry, config) = await ResolveAsync(context);
-        if (entry is not null && config is not null)
-        {
-            context.Response.ContentType = "application/zip";
-            await context.Response.SendFileAsync(store.CodePathFor(config.CodeSha256));
-        }
-    }
+        context.Response.ContentType = "application/zip";
+        await context.Response.SendFileAsync(store.CodePathFor(config.CodeSha256));
+    });
 
     public async Task ListFunctions(HttpContext context)
     {
@@ -288,21 +274,8 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
 
     // ---- Updates ---------------------------------------------------------------------------------
 
-    public async Task UpdateFunctionCode(HttpContext context)
+    public Task UpdateFunctionCode(HttpContext context) => WithFunctionAsync(context, MaxCreateBodyBytes, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, MaxCreateBodyBytes);
-        if (doc is null)
-        {
-            return;
-        }
-
-        var root = doc.RootElement;
         if (GetString(root, "RevisionId") is { } revision && revision != entry.Latest.RevisionId)
         {
             await LambdaErrors.Precondition(context);
@@ -341,23 +314,10 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         });
         runtime.Retire(entry.Name);
         await WriteJsonAsync(context, 200, w => FunctionJson.WriteConfiguration(w, latest, FunctionArn(entry.Name), options.Region, options.AccountId));
-    }
+    });
 
-    public async Task UpdateFunctionConfiguration(HttpContext context)
+    public Task UpdateFunctionConfiguration(HttpContext context) => WithFunctionAsync(context, 1024 * 1024, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 1024 * 1024);
-        if (doc is null)
-        {
-            return;
-        }
-
-        var root = doc.RootElement;
         if (GetString(root, "RevisionId") is { } revision && revision != entry.Latest.RevisionId)
         {
             await LambdaErrors.Precondition(context);
@@ -374,20 +334,12 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         var latest = store.Update(entry, e => e.Latest = updated with { LastModified = Now(), RevisionId = Guid.NewGuid().ToString() });
         runtime.Retire(entry.Name);
         await WriteJsonAsync(context, 200, w => FunctionJson.WriteConfiguration(w, latest, FunctionArn(entry.Name), options.Region, options.AccountId));
-    }
+    });
 
     // ---- Versions, aliases, concurrency ----------------------------------------------------------
 
-    public async Task PublishVersion(HttpContext context)
+    public Task PublishVersion(HttpContext context) => WithFunctionAndOptionalBodyAsync(context, 64 * 1024, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 64 * 1024, allowEmpty: true);
-        var root = doc?.RootElement;
         if (root is { } r && GetString(r, "RevisionId") is { } revision && revision != entry.Latest.RevisionId)
         {
             await LambdaErrors.Precondition(context);
@@ -403,16 +355,10 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         var description = root is { } r3 ? GetString(r3, "Description") ?? "" : "";
         var version = store.Update(entry, e => Publish(e, description));
         await WriteJsonAsync(context, 201, w => FunctionJson.WriteConfiguration(w, version, FunctionArn(entry.Name), options.Region, options.AccountId));
-    }
+    });
 
-    public async Task ListVersions(HttpContext context)
+    public Task ListVersions(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         await WriteJsonAsync(context, 200, w =>
         {
             w.WriteStartObject();
@@ -426,24 +372,12 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
             w.WriteEndArray();
             w.WriteEndObject();
         });
-    }
+    });
 
-    public async Task CreateAlias(HttpContext context)
+    public Task CreateAlias(HttpContext context) => WithFunctionAsync(context, 64 * 1024, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 64 * 1024);
-        if (doc is null)
-        {
-            return;
-        }
-
-        var name = GetString(doc.RootElement, "Name");
-        var version = GetString(doc.RootElement, "FunctionVersion");
+        var name = GetString(root, "Name");
+        var version = GetString(root, "FunctionVersion");
         if (name is null || !System.Text.RegularExpressions.Regex.IsMatch(name, "^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$") || name.Length > 128)
         {
             await LambdaErrors.Invalid(context, $"Invalid alias name: '{name}'.");
@@ -456,7 +390,7 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
             return;
         }
 
-        var alias = new FunctionAlias { Name = name, FunctionVersion = version, Description = GetString(doc.RootElement, "Description") ?? "" };
+        var alias = new FunctionAlias { Name = name, FunctionVersion = version, Description = GetString(root, "Description") ?? "" };
         var added = store.Update(entry, e =>
         {
             if (e.Aliases.Any(a => a.Name == name))
@@ -474,27 +408,15 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         }
 
         await WriteJsonAsync(context, 201, w => FunctionJson.WriteAlias(w, alias, FunctionArn(entry.Name)));
-    }
+    });
 
-    public async Task GetAlias(HttpContext context)
+    public Task GetAlias(HttpContext context) => WithAliasAsync(context, async (entry, alias) =>
     {
-        var (entry, alias) = await FindAliasAsync(context);
-        if (entry is not null && alias is not null)
-        {
-            await WriteJsonAsync(context, 200, w => FunctionJson.WriteAlias(w, alias, FunctionArn(entry.Name)));
-        }
-    }
+        await WriteJsonAsync(context, 200, w => FunctionJson.WriteAlias(w, alias, FunctionArn(entry.Name)));
+    });
 
-    public async Task UpdateAlias(HttpContext context)
+    public Task UpdateAlias(HttpContext context) => WithAliasAndOptionalBodyAsync(context, 64 * 1024, async (entry, alias, root) =>
     {
-        var (entry, alias) = await FindAliasAsync(context);
-        if (entry is null || alias is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 64 * 1024, allowEmpty: true);
-        var root = doc?.RootElement;
         if (root is { } r && GetString(r, "RevisionId") is { } revision && revision != alias.RevisionId)
         {
             await LambdaErrors.Precondition(context);
@@ -517,26 +439,17 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         };
         store.Update(entry, e => e.Aliases[e.Aliases.FindIndex(a => a.Name == alias.Name)] = updated);
         await WriteJsonAsync(context, 200, w => FunctionJson.WriteAlias(w, updated, FunctionArn(entry.Name)));
-    }
+    });
 
-    public async Task DeleteAlias(HttpContext context)
+    public Task DeleteAlias(HttpContext context) => WithAliasAsync(context, (entry, alias) =>
     {
-        var (entry, alias) = await FindAliasAsync(context);
-        if (entry is not null && alias is not null)
-        {
-            store.Update(entry, e => e.Aliases.RemoveAll(a => a.Name == alias.Name));
-            context.Response.StatusCode = 204;
-        }
-    }
+        store.Update(entry, e => e.Aliases.RemoveAll(a => a.Name == alias.Name));
+        context.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    });
 
-    public async Task ListAliases(HttpContext context)
+    public Task ListAliases(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         var filter = (string?)context.Request.Query["FunctionVersion"];
         await WriteJsonAsync(context, 200, w =>
         {
@@ -550,23 +463,11 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
             w.WriteEndArray();
             w.WriteEndObject();
         });
-    }
+    });
 
-    public async Task PutConcurrency(HttpContext context)
+    public Task PutConcurrency(HttpContext context) => WithFunctionAsync(context, 64 * 1024, async (entry, root) =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
-        using var doc = await ReadJsonAsync(context, 64 * 1024);
-        if (doc is null)
-        {
-            return;
-        }
-
-        if (!doc.RootElement.TryGetProperty("ReservedConcurrentExecutions", out var value) || !value.TryGetInt32(out var reserved) || reserved < 0 || reserved > 1000)
+        if (!root.TryGetProperty("ReservedConcurrentExecutions", out var value) || !value.TryGetInt32(out var reserved) || reserved < 0 || reserved > 1000)
         {
             await LambdaErrors.Invalid(context, "ReservedConcurrentExecutions must be between 0 and 1000.");
             return;
@@ -579,35 +480,28 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
             w.WriteNumber("ReservedConcurrentExecutions", reserved);
             w.WriteEndObject();
         });
-    }
+    });
 
-    public async Task GetConcurrency(HttpContext context)
+    public Task GetConcurrency(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is not null)
+        await WriteJsonAsync(context, 200, w =>
         {
-            await WriteJsonAsync(context, 200, w =>
+            w.WriteStartObject();
+            if (entry.ReservedConcurrency is { } reserved)
             {
-                w.WriteStartObject();
-                if (entry.ReservedConcurrency is { } reserved)
-                {
-                    w.WriteNumber("ReservedConcurrentExecutions", reserved);
-                }
+                w.WriteNumber("ReservedConcurrentExecutions", reserved);
+            }
 
-                w.WriteEndObject();
-            });
-        }
-    }
+            w.WriteEndObject();
+        });
+    });
 
-    public async Task DeleteConcurrency(HttpContext context)
+    public Task DeleteConcurrency(HttpContext context) => WithFunctionAsync(context, entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is not null)
-        {
-            store.Update(entry, e => e.ReservedConcurrency = null);
-            context.Response.StatusCode = 204;
-        }
-    }
+        store.Update(entry, e => e.ReservedConcurrency = null);
+        context.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    });
 
     public Task GetAccountSettings(HttpContext context) => WriteJsonAsync(context, 200, w =>
     {
@@ -626,14 +520,8 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         w.WriteEndObject();
     });
 
-    public async Task GetLogs(HttpContext context)
+    public Task GetLogs(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
-        var entry = await FindAsync(context);
-        if (entry is null)
-        {
-            return;
-        }
-
         var limit = int.TryParse(context.Request.Query["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 200) : 20;
         await WriteJsonAsync(context, 200, w =>
         {
@@ -651,7 +539,7 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
             w.WriteEndArray();
             w.WriteEndObject();
         });
-    }
+    });
 
     // ---- Invoke ----------------------------------------------------------------------------------
 
