@@ -294,10 +294,19 @@ public sealed class FluoroServer : IAsyncDisposable
         services.AddSingleton<IResourceTagger>(sp => sp.GetRequiredService<GroupService>());
         services.AddSingleton<IResourceTagger>(new SamplingRuleTagger(samplingRules));
         services.AddFluoroXRay();
+        // Per-minute service-graph rollups live in their own file beside the trace store (derived data, see DuckDbGraphRollupStore).
+        services.AddSingleton(_ => DuckDbGraphRollupStore.Open(Path.Combine(options.DataDirectory, "traces")));
+        services.AddSingleton(sp => new ServiceGraphRollup(
+            sp.GetRequiredService<ITraceReader>(),
+            sp.GetRequiredService<DuckDbGraphRollupStore>(),
+            options.TimeProvider,
+            sp.GetService<ILogger<ServiceGraphRollup>>()));
+        services.AddHostedService<GraphRollupHostedService>();
         services.AddSingleton<IServiceGraphQueries>(sp => new ServiceGraphService(
             sp.GetRequiredService<ITraceReader>(),
             sp.GetService<ITraceFilterCompiler>(),
-            sp.GetRequiredService<GroupService>()));
+            sp.GetRequiredService<GroupService>(),
+            sp.GetRequiredService<DuckDbGraphRollupStore>()));
         services.AddSingleton(sp => new XRayAccountSettings(Path.Combine(xrayDirectory, "account.json"), options.TimeProvider));
         services.AddSingleton<TelemetryRecordLog>();
         services.AddSingleton(sp => new TraceRetrievalService(sp.GetRequiredService<ITraceReader>(), options.TimeProvider));

@@ -82,9 +82,10 @@ internal static class DuckDbTraceFilterSql
     }
 
     /// <summary>
-    /// The window on the base table, its sort key, and the row restriction every atom applies before the dedupe:
-    /// an epoch range for trace-id windows (zone-map pruning), the window's trace ids otherwise (a record of a trace
-    /// active in the window may itself lie outside it).
+    /// The window on the base table, its sort key, and the row restriction every atom's pre-filter applies before the
+    /// dedupe: an epoch range for trace-id windows (zone-map pruning). Event and service windows have no row bound
+    /// (a record of a trace active in the window may itself lie outside it); atoms are then as selective as their
+    /// own condition, and the candidate query intersects them with the window.
     /// </summary>
     private static (string Window, string SortKey, string Scope) Window(TraceSearch search)
     {
@@ -97,10 +98,10 @@ internal static class DuckDbTraceFilterSql
                 return (epochs, "CAST(max(trace_epoch) AS DOUBLE)", epochs);
             case TimeRangeType.Event:
                 var received = $"received_time >= {DuckDbTraceReader.DoubleLiteral(search.StartTime)} AND received_time < {DuckDbTraceReader.DoubleLiteral(search.EndTime)}";
-                return (received, "max(received_time)", $"trace_id IN (SELECT trace_id FROM {DuckDbSchema.SegmentsTable} WHERE {received})");
+                return (received, "max(received_time)", "true");
             case TimeRangeType.Service:
                 var ended = $"end_time >= {DuckDbTraceReader.DoubleLiteral(search.StartTime)} AND end_time < {DuckDbTraceReader.DoubleLiteral(search.EndTime)}";
-                return (ended, "max(end_time)", $"trace_id IN (SELECT trace_id FROM {DuckDbSchema.SegmentsTable} WHERE {ended})");
+                return (ended, "max(end_time)", "true");
             default:
                 throw new ArgumentOutOfRangeException(nameof(search), search.TimeRangeType, "Unknown time range type.");
         }
@@ -252,6 +253,7 @@ internal static class DuckDbTraceFilterSql
             SegmentField.StartTime => ("start_time", 'n'),
             SegmentField.EndTime => ("end_time", 'n'),
             SegmentField.Elapsed => ("(end_time - start_time)", 'n'),
+            SegmentField.ReceivedTime => ("received_time", 'n'),
             SegmentField.Fault => ("fault", 'b'),
             SegmentField.Error => ("error", 'b'),
             SegmentField.Throttle => ("throttle", 'b'),

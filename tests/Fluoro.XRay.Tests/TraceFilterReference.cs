@@ -47,6 +47,7 @@ internal static class TraceFilterReference
             SegmentField.StartTime => r.StartTime,
             SegmentField.EndTime => r.EndTime,
             SegmentField.Elapsed => r.EndTime - r.StartTime,
+            SegmentField.ReceivedTime => r.ReceivedTime,
             SegmentField.Fault => i.Fault,
             SegmentField.Error => i.Error,
             SegmentField.Throttle => i.Throttle,

@@ -24,6 +24,9 @@ public enum SegmentField
     /// <summary>Number: end minus start, absent while in progress.</summary>
     Elapsed,
 
+    /// <summary>Number: <see cref="SegmentRecord.ReceivedTime"/> (finds traces changed since a moment).</summary>
+    ReceivedTime,
+
     /// <summary>Boolean: the document's own <c>fault</c>.</summary>
     Fault,
 

@@ -74,6 +74,48 @@ internal sealed class GraphStatistics
         }
     }
 
+    public GraphRollupStatistics ToState() => new()
+    {
+        Ok = _ok,
+        Error = _error,
+        Throttle = _throttle,
+        Fault = _fault,
+        TotalResponseTime = _totalResponseTime,
+        StartTime = StartTime,
+        EndTime = EndTime,
+        ResponseTimes = _responseTimes.Select(static p => new[] { p.Key, p.Value }).ToList(),
+        Durations = _durations.Select(static p => new[] { p.Key, p.Value }).ToList(),
+    };
+
+    /// <summary>Adds a stored state, exactly as <see cref="Merge"/> adds another accumulator.</summary>
+    public void Merge(GraphRollupStatistics state)
+    {
+        _ok += state.Ok;
+        _error += state.Error;
+        _throttle += state.Throttle;
+        _fault += state.Fault;
+        _totalResponseTime += state.TotalResponseTime;
+        foreach (var pair in state.ResponseTimes)
+        {
+            _responseTimes[pair[0]] = _responseTimes.GetValueOrDefault(pair[0]) + (long)pair[1];
+        }
+
+        foreach (var pair in state.Durations)
+        {
+            _durations[pair[0]] = _durations.GetValueOrDefault(pair[0]) + (long)pair[1];
+        }
+
+        if (state.StartTime is { } s)
+        {
+            StartTime = StartTime is { } mine ? Math.Min(mine, s) : s;
+        }
+
+        if (state.EndTime is { } e)
+        {
+            EndTime = EndTime is { } mine ? Math.Max(mine, e) : e;
+        }
+    }
+
     public ServiceStatistics ToStatistics() => new()
     {
         OkCount = _ok,

@@ -104,6 +104,50 @@ internal sealed class ServiceGraphBuilder
         }
     }
 
+    /// <summary>The accumulators, for a rollup minute.</summary>
+    public GraphRollupState ExportState() => new()
+    {
+        Nodes = _nodes.Values.Select(static n => new GraphRollupNode
+        {
+            Name = n.Key.Name,
+            Type = n.Key.Type,
+            AccountId = n.Key.AccountId,
+            Names = n.Names.Order(StringComparer.Ordinal).ToList(),
+            Root = n.Root,
+            Active = n.Active,
+            IsClient = n.IsClient,
+            Statistics = n.Statistics.ToState(),
+            Edges = n.Edges.Select(static e => new GraphRollupEdge
+            {
+                Name = e.Key.Name,
+                Type = e.Key.Type,
+                AccountId = e.Key.AccountId,
+                Statistics = e.Value.Statistics.ToState(),
+                Aliases = e.Value.Aliases.Order(StringComparer.Ordinal).ToList(),
+            }).ToList(),
+        }).ToList(),
+    };
+
+    /// <summary>Adds a rollup minute's accumulators (or another builder's export) to this builder.</summary>
+    public void Merge(GraphRollupState state)
+    {
+        foreach (var stored in state.Nodes)
+        {
+            var node = Node(new GraphNodeKey(stored.Name, stored.Type, stored.AccountId));
+            node.Names.UnionWith(stored.Names);
+            node.Root |= stored.Root;
+            node.Active |= stored.Active;
+            node.IsClient |= stored.IsClient;
+            node.Statistics.Merge(stored.Statistics);
+            foreach (var storedEdge in stored.Edges)
+            {
+                var edge = node.Edge(new GraphNodeKey(storedEdge.Name, storedEdge.Type, storedEdge.AccountId));
+                edge.Statistics.Merge(storedEdge.Statistics);
+                edge.Aliases.UnionWith(storedEdge.Aliases);
+            }
+        }
+    }
+
     public IReadOnlyList<GraphService> Build()
     {
         // A node appears only when something of it falls in the window: its own entities, or a counted call to or from it.

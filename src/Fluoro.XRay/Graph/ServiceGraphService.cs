@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Fluoro.FilterExpressions;
 using Fluoro.Storage;
 
@@ -21,14 +22,20 @@ public sealed class ServiceGraphService : IServiceGraphQueries
     private readonly ITraceReader _reader;
     private readonly ITraceFilterCompiler? _filterCompiler;
     private readonly IGroupFilterResolver? _groups;
+    private readonly IGraphRollupStore? _rollups;
 
-    /// <summary>Creates the service; groups need both a filter compiler and a group resolver.</summary>
-    public ServiceGraphService(ITraceReader reader, ITraceFilterCompiler? filterCompiler = null, IGroupFilterResolver? groups = null)
+    /// <summary>
+    /// Creates the service; groups need both a filter compiler and a group resolver. With <paramref name="rollups"/>
+    /// (kept by a <see cref="ServiceGraphRollup"/> loop), GetServiceGraph without a group merges per-minute rollups
+    /// with a live computation of the minutes not rolled up yet.
+    /// </summary>
+    public ServiceGraphService(ITraceReader reader, ITraceFilterCompiler? filterCompiler = null, IGroupFilterResolver? groups = null, IGraphRollupStore? rollups = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
         _filterCompiler = filterCompiler;
         _groups = groups;
+        _rollups = rollups;
     }
 
     /// <inheritdoc/>
@@ -37,6 +44,11 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         ArgumentNullException.ThrowIfNull(request);
         var (start, end) = Window(request.StartTime, request.EndTime);
         var groupFilter = GroupFilter(request.GroupName, request.GroupARN);
+        if (groupFilter is null && _rollups is not null)
+        {
+            return new GetServiceGraphResult { StartTime = start, EndTime = end, Services = await RollupGraphAsync(_rollups, start, end, cancellationToken) };
+        }
+
         var builder = new ServiceGraphBuilder(start, end);
         await foreach (var trace in TracesInWindowAsync(start, end, groupFilter, cancellationToken))
         {
@@ -44,6 +56,66 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         }
 
         return new GetServiceGraphResult { StartTime = start, EndTime = end, Services = builder.Build() };
+    }
+
+    /// <summary>
+    /// Stored minutes of the window merged with live pieces: the partial minutes at both edges, minutes not rolled up
+    /// (the open tail, beyond the horizon) and minutes touched by documents received after the rollups' watermark.
+    /// </summary>
+    private async Task<IReadOnlyList<GraphService>> RollupGraphAsync(IGraphRollupStore rollups, double start, double end, CancellationToken cancellationToken)
+    {
+        var firstFull = (long)Math.Ceiling(start / 60);
+        var endFull = Math.Max(firstFull, (long)Math.Floor(end / 60));
+        var result = new ServiceGraphBuilder(start, end);
+        var snapshot = await rollups.ReadAsync(firstFull, endFull, cancellationToken);
+        var stored = snapshot.Minutes.ToDictionary(static m => m.Minute);
+        var stale = stored.Count == 0
+            ? []
+            : await ServiceGraphRollup.TouchedSinceAsync(_reader, snapshot.Minutes[0].Minute, snapshot.Minutes[^1].Minute + 1, snapshot.Watermark, cancellationToken);
+
+        var pieces = new List<(double From, double To)>();
+        if (firstFull >= endFull)
+        {
+            // No whole minute inside: the window is one or two partial pieces.
+            var boundary = Math.Floor(start / 60) * 60 + 60;
+            pieces.Add((start, Math.Min(end, boundary)));
+            if (boundary < end)
+            {
+                pieces.Add((boundary, end));
+            }
+        }
+        else
+        {
+            if (start < firstFull * 60.0)
+            {
+                pieces.Add((start, firstFull * 60.0));
+            }
+
+            for (var minute = firstFull; minute < endFull; minute++)
+            {
+                if (stored.TryGetValue(minute, out var rolled) && !stale.Contains(minute))
+                {
+                    result.Merge(JsonSerializer.Deserialize(rolled.State.Span, GraphRollupJsonContext.Default.GraphRollupState)!);
+                }
+                else
+                {
+                    pieces.Add((minute * 60.0, (minute + 1) * 60.0));
+                }
+            }
+
+            if (endFull * 60.0 < end)
+            {
+                pieces.Add((endFull * 60.0, end));
+            }
+        }
+
+        foreach (var (from, to) in pieces)
+        {
+            var live = await ServiceGraphRollup.ComputeAsync(_reader, from, to, MaxTracesPerQuery, cancellationToken);
+            result.Merge(live.ExportState());
+        }
+
+        return result.Build();
     }
 
     /// <inheritdoc/>
