@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
@@ -42,13 +43,15 @@ internal static class DuckDbRowWriter
             .EndRow();
     }
 
-    /// <summary>The document bytes as received; DuckDB copies them into its own vector.</summary>
-    public static void AppendDocument(DuckDBAppender appender, TraceKey key, long seq, SegmentRecord record)
+    /// <summary>The record's metadata (<see cref="SegmentMetaCodec"/>) and its document bytes as received; DuckDB copies both.</summary>
+    public static void AppendDocument(DuckDBAppender appender, TraceKey key, long seq, SegmentRecord record, ArrayBufferWriter<byte> metaBuffer)
     {
+        SegmentMetaCodec.Write(metaBuffer, record);
         appender.CreateRow()
             .AppendValue(key.Epoch)
             .AppendValue(key.Key)
             .AppendValue(seq)
+            .AppendValue(MemoryMarshal.AsMemory(metaBuffer.WrittenMemory).Span)
             .AppendValue(MemoryMarshal.AsMemory(record.Document).Span)
             .EndRow();
     }

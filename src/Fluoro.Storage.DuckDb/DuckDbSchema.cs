@@ -18,8 +18,9 @@ internal static class DuckDbSchema
 
     // Column order matters: the appender writes positionally (see DuckDbRowWriter).
     // The index columns and the documents live in separate tables: searches and filters never touch document
-    // bytes, and fetching a trace decodes only the narrow documents table plus the index row. Documents are
-    // BLOBs (the bytes as received, no UTF-8 → string round trip); zstd over whole column segments exploits
+    // bytes, and fetching a trace decodes only the narrow documents table. Documents are
+    // BLOBs (the bytes as received, no UTF-8 → string round trip) next to the record's other fields in a compact
+    // binary form (SegmentMetaCodec), so a lookup reads this one table; zstd over whole column segments exploits
     // the repetition between documents (keys, names, URLs) that per-document compression cannot see.
     public static readonly string[] Create =
     [
@@ -62,6 +63,7 @@ internal static class DuckDbSchema
             trace_epoch BIGINT NOT NULL,
             trace_key BIGINT NOT NULL,
             seq BIGINT NOT NULL,
+            meta BLOB USING COMPRESSION zstd NOT NULL,
             document BLOB USING COMPRESSION zstd NOT NULL
         )
         """,
@@ -99,9 +101,4 @@ internal static class DuckDbSchema
         SELECT a.* FROM {AnnotationsTable} a SEMI JOIN current_segment_fields s ON a.trace_id = s.trace_id AND a.id = s.id AND a.seq = s.seq
         """,
     ];
-
-    public const string SegmentColumns =
-        "trace_id, id, seq, received_time, parent_id, is_subsegment, name, origin, start_time, end_time, in_progress, " +
-        "has_fault, has_error, has_throttle, fault, error, throttle, http_status, http_method, http_url, http_user_agent, " +
-        "http_client_ip, user_name, resource_arn, account_id, instance_id, availability_zone";
 }

@@ -41,100 +41,48 @@ internal static class DuckDbTraceReader
 
     private static void ReadCluster(DuckDBConnection connection, List<(string Id, TraceKey Key)> cluster, Dictionary<string, List<SegmentRecord>> result)
     {
-        // The epoch range lets DuckDB skip row groups by their min/max; the integer key narrows the rest
-        // before any string is compared.
+        // One query on the narrow documents table: the epoch range lets DuckDB skip row groups by their min/max,
+        // the integer key narrows the rest, and the trace id inside each row's metadata settles key collisions.
         var where = cluster.Count == 1
-            ? $"trace_epoch = {cluster[0].Key.Epoch} AND trace_key = {cluster[0].Key.Key} AND trace_id = '{cluster[0].Id}'"
+            ? $"trace_epoch = {cluster[0].Key.Epoch} AND trace_key = {cluster[0].Key.Key}"
             : $"trace_epoch BETWEEN {cluster[0].Key.Epoch} AND {cluster[^1].Key.Epoch} " +
-              $"AND trace_key IN ({string.Join(',', cluster.Select(c => c.Key.Key.ToString(CultureInfo.InvariantCulture)))}) " +
-              $"AND trace_id IN ({string.Join(',', cluster.Select(c => "'" + c.Id + "'"))})";
+              $"AND trace_key IN ({string.Join(',', cluster.Select(c => c.Key.Key.ToString(CultureInfo.InvariantCulture)))})";
+        var wanted = cluster.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
 
         // Several rows may share a key (retries, in-progress then complete); keep the one the upsert rule picks.
         var best = new Dictionary<(string TraceId, string Id), (long Seq, SegmentRecord Record)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT {DuckDbSchema.SegmentColumns} FROM {DuckDbSchema.SegmentsTable} WHERE {where}";
+            command.CommandText = $"SELECT seq, meta, document FROM {DuckDbSchema.DocumentsTable} WHERE {where}";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var key = (reader.GetString(0), reader.GetString(1));
-                var seq = reader.GetInt64(2);
-                var inProgress = reader.GetBoolean(10);
-                if (best.TryGetValue(key, out var existing) && !Replaces(inProgress, seq, existing.Record.InProgress, existing.Seq))
+                var meta = ReadBytes(reader, 1);
+                if (!wanted.Contains(SegmentMetaCodec.ReadTraceId(meta)))
                 {
                     continue;
                 }
 
-                best[key] = (seq, ReadRecord(reader));
-            }
-        }
-
-        if (best.Count == 0)
-        {
-            return;
-        }
-
-        // The documents of exactly the chosen rows, from the narrow table (same epoch/key pruning, then seq).
-        var documents = new Dictionary<long, byte[]>(best.Count);
-        using (var command = connection.CreateCommand())
-        {
-            var keys = cluster.Count == 1
-                ? $"trace_epoch = {cluster[0].Key.Epoch} AND trace_key = {cluster[0].Key.Key}"
-                : $"trace_epoch BETWEEN {cluster[0].Key.Epoch} AND {cluster[^1].Key.Epoch} " +
-                  $"AND trace_key IN ({string.Join(',', cluster.Select(c => c.Key.Key.ToString(CultureInfo.InvariantCulture)))})";
-            var seqs = string.Join(',', best.Values.Select(b => b.Seq.ToString(CultureInfo.InvariantCulture)));
-            command.CommandText = $"SELECT seq, document FROM {DuckDbSchema.DocumentsTable} WHERE {keys} AND seq IN ({seqs})";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                documents[reader.GetInt64(0)] = ReadBytes(reader, 1);
-            }
-        }
-
-        var annotations = new Dictionary<(string TraceId, string Id), List<AnnotationValue>>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText =
-                $"SELECT trace_id, id, seq, key, string_value, number_value, boolean_value FROM {DuckDbSchema.AnnotationsTable} WHERE {where} ORDER BY seq, rowid";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var key = (reader.GetString(0), reader.GetString(1));
-                if (!best.TryGetValue(key, out var chosen) || chosen.Seq != reader.GetInt64(2))
+                var seq = reader.GetInt64(0);
+                var record = SegmentMetaCodec.Read(meta, ReadOnlyMemory<byte>.Empty);
+                var key = (record.TraceId, record.Id);
+                if (best.TryGetValue(key, out var existing) && !Replaces(record.InProgress, seq, existing.Record.InProgress, existing.Seq))
                 {
                     continue;
                 }
 
-                if (!annotations.TryGetValue(key, out var list))
-                {
-                    annotations[key] = list = [];
-                }
-
-                list.Add(new AnnotationValue(
-                    reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetDouble(5),
-                    reader.IsDBNull(6) ? null : reader.GetBoolean(6)));
+                best[key] = (seq, record with { Document = ReadBytes(reader, 2) });
             }
         }
 
-        foreach (var (key, (seq, indexed)) in best)
+        foreach (var (key, (_, record)) in best)
         {
-            if (!documents.TryGetValue(seq, out var document))
-            {
-                // Both tables are written in the same transaction; a missing document means a damaged file.
-                throw new InvalidDataException($"The trace store has no document for segment {key.Id} of trace {key.TraceId} (seq {seq}).");
-            }
-
             if (!result.TryGetValue(key.TraceId, out var records))
             {
                 result[key.TraceId] = records = [];
             }
 
-            var record = indexed with { Document = document };
-            records.Add(annotations.TryGetValue(key, out var list)
-                ? record with { Index = record.Index with { Annotations = list } }
-                : record);
+            records.Add(record);
         }
 
         foreach (var (id, _) in cluster)
@@ -250,43 +198,4 @@ internal static class DuckDbTraceReader
         stream.ReadExactly(bytes);
         return bytes;
     }
-
-    private static SegmentRecord ReadRecord(DuckDBDataReader reader)
-    {
-        return new SegmentRecord
-        {
-            TraceId = reader.GetString(0),
-            Id = reader.GetString(1),
-            ReceivedTime = reader.GetDouble(3),
-            ParentId = NullableString(reader, 4),
-            IsSubsegment = reader.GetBoolean(5),
-            Name = reader.GetString(6),
-            Origin = NullableString(reader, 7),
-            StartTime = reader.GetDouble(8),
-            EndTime = reader.IsDBNull(9) ? null : reader.GetDouble(9),
-            InProgress = reader.GetBoolean(10),
-            Index = new SegmentIndexFields
-            {
-                HasFault = reader.GetBoolean(11),
-                HasError = reader.GetBoolean(12),
-                HasThrottle = reader.GetBoolean(13),
-                Fault = reader.GetBoolean(14),
-                Error = reader.GetBoolean(15),
-                Throttle = reader.GetBoolean(16),
-                HttpStatus = reader.IsDBNull(17) ? null : reader.GetInt32(17),
-                HttpMethod = NullableString(reader, 18),
-                HttpUrl = NullableString(reader, 19),
-                HttpUserAgent = NullableString(reader, 20),
-                HttpClientIp = NullableString(reader, 21),
-                User = NullableString(reader, 22),
-                ResourceArn = NullableString(reader, 23),
-                AccountId = NullableString(reader, 24),
-                InstanceId = NullableString(reader, 25),
-                AvailabilityZone = NullableString(reader, 26),
-            },
-            Document = ReadOnlyMemory<byte>.Empty,
-        };
-    }
-
-    private static string? NullableString(DuckDBDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

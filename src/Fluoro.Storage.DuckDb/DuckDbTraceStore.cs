@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
@@ -29,6 +30,7 @@ public sealed class DuckDbTraceStore : ITraceStore
     private readonly Channel<WorkItem> _queue;
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ArrayBufferWriter<byte> _metaBuffer = new(1024);
     private long _nextSeq;
     private long _segmentsStored;
     private long _commits;
@@ -428,7 +430,7 @@ public sealed class DuckDbTraceStore : ITraceStore
                     var seq = _nextSeq++;
                     var key = TraceKey.From(record.TraceId);
                     DuckDbRowWriter.AppendSegment(segments, key, seq, record);
-                    DuckDbRowWriter.AppendDocument(documents, key, seq, record);
+                    DuckDbRowWriter.AppendDocument(documents, key, seq, record, _metaBuffer);
                     DuckDbRowWriter.AppendAnnotations(annotations, key, seq, record);
                 }
             }
