@@ -14,7 +14,7 @@ public sealed class ServiceMapTests(BrowserFixture browser) : ConsoleBrowserTest
         var types = await Page.Locator("svg.map text.node-type").AllTextContentsAsync();
         var edges = await Page.Locator("svg.map text.edge-label").AllTextContentsAsync();
 
-        Assert.Equal(["checkout", "checkout", "orders-table", "payments"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["Clients", "checkout", "orders-table", "payments"], names.Order(StringComparer.Ordinal));
         Assert.Contains("AWS::DynamoDB::Table", types);
         Assert.Contains("client", types);
         // client → checkout: 60 requests, 6.0 s in total over the one-hour default window.

@@ -62,6 +62,36 @@ public sealed class TracesTests(BrowserFixture browser) : ConsoleBrowserTest(bro
     }
 
     [Fact]
+    public async Task CriticalPath_FollowsAChildThatEndsAfterItsParent()
+    {
+        // What a Lambda invocation looks like: the AWS::Lambda segment's clock stops a little before the
+        // AWS::Lambda::Function segment it contains, yet the function is what the request waited on.
+        const string id = "1-6b0aec5a-e07a09da4248d09326c86ea4";
+        const string service = """{"name":"fn","id":"e000000000000001","trace_id":"1-6b0aec5a-e07a09da4248d09326c86ea4","origin":"AWS::Lambda","start_time":100.0,"end_time":100.30}""";
+        const string function = """{"name":"fn","id":"e000000000000002","trace_id":"1-6b0aec5a-e07a09da4248d09326c86ea4","parent_id":"e000000000000001","origin":"AWS::Lambda::Function","start_time":100.01,"end_time":100.34,"subsegments":[{"name":"Initialization","id":"e000000000000003","start_time":100.01,"end_time":100.2},{"name":"Invocation","id":"e000000000000004","start_time":100.2,"end_time":100.33}]}""";
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Traces"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["Id"] = id, ["Duration"] = 0.34,
+                ["Segments"] = new System.Text.Json.Nodes.JsonArray(
+                    new System.Text.Json.Nodes.JsonObject { ["Id"] = "e000000000000001", ["Document"] = service },
+                    new System.Text.Json.Nodes.JsonObject { ["Id"] = "e000000000000002", ["Document"] = function }),
+            }),
+            ["UnprocessedTraceIds"] = new System.Text.Json.Nodes.JsonArray(),
+        }.ToJsonString();
+        await Page.RouteAsync("**/Traces", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = body }));
+
+        await OpenAsync($"/traces/{id}");
+
+        await Expect(Page.Locator(".tl-row")).ToHaveCountAsync(4);
+        await Expect(Page.Locator(".tl-row[data-id='e000000000000002']")).ToHaveAttributeAsync("data-critical", "true");
+        await Expect(Page.Locator(".tl-row[data-name='Invocation']")).ToHaveAttributeAsync("data-critical", "true");
+        await Expect(Page.Locator(".tl-row[data-name='Initialization']")).ToHaveAttributeAsync("data-critical", "true");
+        Assert.Empty(BrowserErrors);
+    }
+
+    [Fact]
     public async Task Trace_OpensWithNestedTimeline_CriticalPath_AndDetails()
     {
         await OpenAsync("/traces");

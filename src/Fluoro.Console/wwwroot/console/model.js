@@ -90,10 +90,14 @@ function markCritical(entity, until) {
     e.critical = true;
     let cursor = Math.min(e.end, limit);
     const kids = e.children.filter((k) => !k.inProgress).sort((a, b) => b.end - a.end);
+    let first = true;
     for (const k of kids) {
-      if (k.start >= cursor || k.end > cursor + 1e-6) continue;
-      stack.push([k, cursor]);
+      // The last child to finish is on the path even when it ends a little after its parent (clock skew, or a
+      // Lambda function segment outliving the service segment that recorded the call); later ones must fit.
+      if (k.start >= cursor || (!first && k.end > cursor + 1e-6)) continue;
+      stack.push([k, Math.max(cursor, k.end)]);
       cursor = k.start;
+      first = false;
     }
   }
 }

@@ -114,6 +114,44 @@ function invocationStatus(t) {
   return status;
 }
 
+/** Whether a BatchGetTraces trace shows a cold start: its function segment has an Initialization subsegment. */
+export function isColdStart(trace) {
+  for (const seg of trace?.Segments ?? []) {
+    let doc;
+    try { doc = typeof seg.Document === 'string' ? JSON.parse(seg.Document) : seg.Document; } catch { continue; }
+    if (doc?.origin !== 'AWS::Lambda::Function') continue;
+    if ((doc.subsegments ?? []).some((sub) => sub?.name === 'Initialization')) return true;
+  }
+  return false;
+}
+
+// Cold starts need the full traces; look at the most recent ones only, in BatchGetTraces-sized calls.
+const COLD_START_CHECKS = 25;
+const BATCH = 5;
+
+async function markColdStarts(items, cells, card, ctx) {
+  const ids = items.slice(0, COLD_START_CHECKS).map((t) => t.Id);
+  let cold = 0;
+  let checked = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const res = await XRay.batchGetTraces(ids.slice(i, i + BATCH));
+    if (!ctx.isCurrent()) return;
+    const byId = new Map((res.Traces ?? []).map((t) => [t.Id, t]));
+    for (const id of ids.slice(i, i + BATCH)) {
+      const trace = byId.get(id);
+      const cell = cells.get(id);
+      if (!trace) { cell.textContent = '—'; continue; }
+      checked++;
+      const isCold = isColdStart(trace);
+      if (isCold) cold++;
+      cell.textContent = isCold ? 'yes' : 'no';
+      cell.dataset.cold = String(isCold);
+    }
+  }
+  for (const t of items.slice(COLD_START_CHECKS)) cells.get(t.Id).textContent = '—';
+  card.textContent = checked ? `${cold} of ${checked}` : '—';
+}
+
 async function monitorTab(el, name, _state, ctx) {
   const filter = `service(${quote(name)})`;
   const win = windowOf('3600');
@@ -135,16 +173,26 @@ async function monitorTab(el, name, _state, ctx) {
     const faults = items.filter((t) => invocationStatus(t) === 'fault').length;
     const errors = items.filter((t) => invocationStatus(t) === 'error').length;
     const avg = items.reduce((sum, t) => sum + (t.ResponseTime ?? 0), 0) / items.length;
+    const coldCells = new Map(items.map((t) => [t.Id, h('td', { class: 'cold-start' }, '…')]));
+    const coldCard = h('div', { class: 'health-num', id: 'cold-starts' }, '…');
     list.append(
       h('div', { class: 'cards', style: { marginBottom: '10px' } },
         h('div', { class: 'panel pad' }, h('div', { class: 'muted small' }, 'Invocations'), h('div', { class: 'health-num' }, String(items.length))),
         h('div', { class: 'panel pad' }, h('div', { class: 'muted small' }, 'Average duration'), h('div', { class: 'health-num' }, fmtSeconds(avg))),
-        h('div', { class: 'panel pad' }, h('div', { class: 'muted small' }, 'Errors / faults'), h('div', { class: 'health-num' }, `${errors} / ${faults}`))),
+        h('div', { class: 'panel pad' }, h('div', { class: 'muted small' }, 'Errors / faults'), h('div', { class: 'health-num' }, `${errors} / ${faults}`)),
+        h('div', { class: 'panel pad' }, h('div', { class: 'muted small' }, 'Cold starts'), coldCard)),
       h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
-        h('thead', null, h('tr', null, h('th', null, 'Trace'), h('th', null, 'Start time'), h('th', { class: 'num' }, 'Duration'), h('th', null, 'Status'))),
-        h('tbody', null, items.map((t) => h('tr', null,
+        h('thead', null, h('tr', null, h('th', null, 'Trace'), h('th', null, 'Start time'), h('th', { class: 'num' }, 'Duration'), h('th', null, 'Status'), h('th', null, 'Cold start'))),
+        h('tbody', null, items.map((t) => h('tr', { dataset: { traceId: t.Id } },
           h('td', { class: 'mono' }, h('a', { href: href(`/traces/${t.Id}`) }, t.Id)),
-          h('td', null, fmtTime(t.StartTime)), h('td', { class: 'num' }, fmtSeconds(t.ResponseTime ?? t.Duration)), h('td', null, badge(invocationStatus(t)))))))));
+          h('td', null, fmtTime(t.StartTime)), h('td', { class: 'num' }, fmtSeconds(t.ResponseTime ?? t.Duration)), h('td', null, badge(invocationStatus(t))),
+          coldCells.get(t.Id)))))));
+    markColdStarts(items, coldCells, coldCard, ctx).catch((e) => {
+      if (!ctx.isCurrent()) return;
+      coldCard.textContent = '—';
+      for (const cell of coldCells.values()) if (cell.textContent === '…') cell.textContent = '—';
+      list.append(errorBox(e, 'BatchGetTraces failed, so cold starts are not shown'));
+    });
   } catch (e) {
     if (ctx.isCurrent()) clear(list).append(errorBox(e, 'GetTraceSummaries failed'));
   }

@@ -4,8 +4,11 @@ import { health } from '../api.js';
 // The health document's shape belongs to the server; render whatever is there, sections as cards.
 const REFRESH_MS = 5000;
 
+const ACRONYMS = { aws: 'AWS', xray: 'X-Ray', http: 'HTTP', udp: 'UDP', tcp: 'TCP', api: 'API', url: 'URL', id: 'ID' };
+
 function humanKey(key) {
-  return String(key).replace(/[_-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+  const words = String(key).replace(/[_-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ').filter(Boolean);
+  return words.map((w, i) => ACRONYMS[w.toLowerCase()] ?? (i === 0 ? w[0].toUpperCase() + w.slice(1) : w.toLowerCase())).join(' ');
 }
 
 function valueText(key, value) {
@@ -29,6 +32,7 @@ function section(title, obj) {
   return h('div', { class: 'panel pad', dataset: { section: title } },
     h('h2', { style: { marginTop: 0 } }, humanKey(title)),
     rows.length ? h('dl', { class: 'kv' }, rows) : null,
+    !rows.length && !nested.length ? h('p', { class: 'muted small', style: { margin: 0 } }, 'None.') : null,
     nested.map(([k, v]) => h('div', { style: { marginTop: '8px' } }, section(k, v))));
 }
 
@@ -48,7 +52,7 @@ export async function render(view, _params, _query, ctx) {
       }
       clear(body).append(
         top.length ? h('div', { class: 'panel pad', style: { marginBottom: '10px' } }, h('dl', { class: 'kv' }, top.flatMap(([k, v]) => [h('dt', null, humanKey(k)), h('dd', { class: 'mono', dataset: { key: k } }, valueText(k, v))]))) : null,
-        h('div', { class: 'cards' }, cards));
+        h('div', { class: 'cards wide' }, cards));
       stamp.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (e) {
       if (ctx.isCurrent()) clear(body).append(errorBox(e, 'GET /_fluoro/health failed'));

@@ -177,18 +177,20 @@ export function drawMap(services, windowSeconds, range) {
       ? edges.filter((e) => e.from === svc.ReferenceId).reduce((acc, e) => addStats(acc, e.stats), null) : null);
     const name = svc.Name ?? '?';
     const typeLabel = svc.Type ?? 'service';
+    // The API names a client node after the service it calls; on the map that reads as a duplicate service.
+    const shown = svc.Type === 'client' ? 'Clients' : name;
     const avg = st && st.total ? st.responseTime / st.total : null;
     const statLine = st && st.total ? `${fmtSeconds(avg)} avg · ${(st.total / minutes).toFixed(st.total / minutes < 10 ? 1 : 0)}/min` : '';
     const g = s('g', {
       class: `node${svc.Type === 'client' ? ' client' : ''}`, tabindex: 0, role: 'link',
-      'aria-label': `Service ${name} (${typeLabel})`, dataset: { name, type: svc.Type ?? '' }, transform: `translate(${p.x} ${p.y})`,
+      'aria-label': svc.Type === 'client' ? `Clients of ${name}` : `Service ${name} (${typeLabel})`, dataset: { name, type: svc.Type ?? '' }, transform: `translate(${p.x} ${p.y})`,
     });
     g.append(
-      s('title', null, `${name}\n${typeLabel}${st ? `\nok ${st.ok}, error ${st.error}, throttle ${st.throttle}, fault ${st.fault}` : ''}`),
+      s('title', null, `${svc.Type === 'client' ? `Clients calling ${name}` : name}\n${typeLabel}${st ? `\nok ${st.ok}, error ${st.error}, throttle ${st.throttle}, fault ${st.fault}` : ''}`),
       ring(0, 0, R + 4, st),
       s('circle', { class: 'disc', cx: 0, cy: 0, r: R }),
       s('text', { class: 'icon', x: 0, y: 4, 'text-anchor': 'middle' }, iconFor(svc.Type)),
-      s('text', { class: 'node-name', x: 0, y: R + 22, 'text-anchor': 'middle' }, truncate(name, 30)),
+      s('text', { class: 'node-name', x: 0, y: R + 22, 'text-anchor': 'middle' }, truncate(shown, 30)),
       s('text', { class: 'sub node-type', x: 0, y: R + 36, 'text-anchor': 'middle' }, typeLabel),
       statLine ? s('text', { class: 'sub node-stats', x: 0, y: R + 50, 'text-anchor': 'middle' }, statLine) : null);
     const open = () => navigate('/traces', { filter: `service(${quote(name)})`, range });
