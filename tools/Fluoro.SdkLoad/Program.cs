@@ -8,7 +8,9 @@ using Fluoro.SdkLoad;
 // Load and cost measurements of Fluoro.Sdk (run them under `taskset -c 0` for "one core"):
 //   export [subsegments=1000000]  one thread ends subsegments (2 annotations each) under one segment as fast as the
 //                                 SDK sends them without loss; a tight UDP sink in the same process counts arrivals.
-//   sendto [datagrams=1000000]    the floor: a bare loop of sendto of one subsegment-sized datagram to the same sink.
+//   sendto [datagrams=1000000] [sendto|connected-send|sendmmsg]
+//                                 the floor: a bare loop sending one subsegment-sized datagram to the same sink —
+//                                 sendto with a cached address, send on a connected socket, or sendmmsg batches of 64.
 //   caller [operations=3000000]   CPU time of the recording thread per subsegment/span (begin, 2 annotations, end)
 //                                 for Fluoro and OpenTelemetry, and bytes allocated per operation on every thread.
 var mode = args.Length > 0 ? args[0] : "export";
@@ -19,7 +21,7 @@ switch (mode)
         await ExportAsync(count);
         break;
     case "sendto":
-        SendTo(count);
+        SendTo(count, args.Length > 2 ? args[2] : "sendto");
         break;
     case "caller":
         CallerCost.Run(count);
@@ -78,27 +80,51 @@ static async Task ExportAsync(int count)
         $"export: subsegments={count} documents_sent={sent} dropped={dropped} failed={failed} received={got} lost={expected - got} seconds={elapsed.TotalSeconds:F2} rate={got / elapsed.TotalSeconds:F0}/s cpu_per_document={cpuUsed.TotalNanoseconds / Math.Max(1, got) / 1000:F2}us yields={waits}"));
 }
 
-static void SendTo(int count)
+static void SendTo(int count, string variant)
 {
-    using var sink = new UdpSinkCounter();
-    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    var address = sink.EndPoint.Serialize();
-
     // A datagram the size of the export test's documents (header + one subsegment with two annotations).
     var datagram = new byte[330];
     "{\"format\":\"json\",\"version\":1}\n"u8.CopyTo(datagram);
-    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var start = Stopwatch.GetTimestamp();
-    var threadCpu = CallerCost.ThreadCpuNanoseconds();
-    for (var i = 0; i < count; i++)
     {
-        socket.SendTo(datagram, SocketFlags.None, address);
-    }
+        using var sink = new UdpSinkCounter();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var address = sink.EndPoint.Serialize();
+        if (variant != "sendto")
+        {
+            socket.Connect(sink.EndPoint);
+        }
 
-    var sendCpu = (CallerCost.ThreadCpuNanoseconds() - threadCpu) / count;
-    var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-    var elapsed = sink.WaitForQuiet(count, start);
-    var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"sendto: datagrams={count} bytes={datagram.Length} received={sink.Received} lost={count - sink.Received} send_loop={sendSeconds * 1e6 / count:F2}us/sendto sendto_cpu={sendCpu / 1000:F2}us seconds={elapsed.TotalSeconds:F2} rate={sink.Received / elapsed.TotalSeconds:F0}/s cpu_per_datagram={cpuUsed.TotalNanoseconds / Math.Max(1, sink.Received) / 1000:F2}us"));
+        using var batch = new Fluoro.Sdk.DatagramBatch(socket);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = Stopwatch.GetTimestamp();
+        var threadCpu = CallerCost.ThreadCpuNanoseconds();
+        for (var i = 0; i < count; i++)
+        {
+            switch (variant)
+            {
+                case "sendto":
+                    socket.SendTo(datagram, SocketFlags.None, address);
+                    break;
+                case "connected-send":
+                    socket.Send(datagram);
+                    break;
+                default:
+                    if (!batch.TryAdd(datagram))
+                    {
+                        batch.Send();
+                        batch.TryAdd(datagram);
+                    }
+
+                    break;
+            }
+        }
+
+        batch.Send();
+        var sendCpu = (CallerCost.ThreadCpuNanoseconds() - threadCpu) / count;
+        var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var elapsed = sink.WaitForQuiet(count, start);
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{variant}: datagrams={count} bytes={datagram.Length} received={sink.Received} lost={count - sink.Received} send_loop={sendSeconds * 1e6 / count:F2}us/datagram sender_cpu={sendCpu / 1000:F2}us seconds={elapsed.TotalSeconds:F2} rate={sink.Received / elapsed.TotalSeconds:F0}/s process_cpu_per_datagram={cpuUsed.TotalNanoseconds / Math.Max(1, sink.Received) / 1000:F2}us"));
+    }
 }
