@@ -73,7 +73,7 @@ export async function render(view, _params, query, ctx) {
       h('button', { type: 'button', class: 'btn', onclick: () => fileInput.click() }, 'Import file'), fileInput),
     errorArea, importMsg, localArea,
     h('h2', null, 'Response time distribution'),
-    h('p', { class: 'muted small' }, 'Drag across the chart (or click a bar) to narrow the query to that response-time range.'),
+    h('p', { class: 'muted small' }, 'For the traces listed below. Drag across the chart (or click a bar) to narrow the query to that response-time range.'),
     histoPanel,
     h('div', { class: 'toolbar', style: { marginTop: '12px' } }, h('h2', { style: { margin: 0 } }, 'Results'), summaryLine),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'trace-list' },
@@ -145,7 +145,8 @@ export async function render(view, _params, query, ctx) {
     } finally {
       moreButton.disabled = false;
     }
-    summaryLine.textContent = `${summaries.length} traces shown${processed ? `, ${processed} scanned` : ''}`;
+    const plural = (n, word) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+    summaryLine.textContent = `${plural(summaries.length, 'trace')} shown${processed ? `, ${processed.toLocaleString('en-US')} scanned` : ''}${nextToken ? ' (more with Load more)' : ''}`;
     moreButton.hidden = !nextToken;
     if (!summaries.length) tableBody.append(h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'No traces match in this time range.')));
     drawHistogram();
