@@ -50,7 +50,7 @@ function once() {
         AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/f', AWS_LAMBDA_LOG_STREAM_NAME: 's', AWS_REGION: 'us-east-1',
         DOTNET_gcServer: '0', DOTNET_TieredPGO: '0', DOTNET_CLI_TELEMETRY_OPTOUT: '1', ...(process.env.EXTRA_ENV ? JSON.parse(process.env.EXTRA_ENV) : {}) };
       t0 = process.hrtime.bigint();
-      child = spawn(command, args, { cwd: taskRoot, env, stdio: 'ignore' });
+      child = spawn(command, args, { cwd: taskRoot, env, stdio: process.env.STDIO === 'inherit' ? 'inherit' : 'ignore' });
       child.on('error', reject);
     });
   });
