@@ -11,6 +11,7 @@ using Fluoro.SdkLoad;
 //   sendto [datagrams=1000000] [sendto|connected-send|sendmmsg]
 //                                 the floor: a bare loop sending one subsegment-sized datagram to the same sink —
 //                                 sendto with a cached address, send on a connected socket, or sendmmsg batches of 64.
+//   serialize [operations=1000000] CPU time of writing one subsegment datagram (the SerializeSubsegment document).
 //   caller [operations=3000000]   CPU time of the recording thread per subsegment/span (begin, 2 annotations, end)
 //                                 for Fluoro and OpenTelemetry, and bytes allocated per operation on every thread.
 var mode = args.Length > 0 ? args[0] : "export";
@@ -26,8 +27,11 @@ switch (mode)
     case "caller":
         CallerCost.Run(count);
         break;
+    case "serialize":
+        SerializeCost.Run(count);
+        break;
     default:
-        Console.Error.WriteLine("usage: Fluoro.SdkLoad export|sendto|caller [count]");
+        Console.Error.WriteLine("usage: Fluoro.SdkLoad export|sendto|serialize|caller [count]");
         Environment.Exit(2);
         break;
 }
