@@ -68,6 +68,11 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
 
         await Expect(_page.Locator("[data-page='login']")).ToBeVisibleAsync();
         await Expect(_page.Locator("#trace-list")).ToHaveCountAsync(0);
+        if (Environment.GetEnvironmentVariable("FLUORO_UPDATE_SCREENSHOTS") == "1")
+        {
+            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.RepositoryRoot, "docs", "images", "sign-in.png") });
+        }
+
         Assert.DoesNotContain(TraceId, await _page.ContentAsync(), StringComparison.Ordinal);
 
         // A wrong token is refused and said so, in place.
