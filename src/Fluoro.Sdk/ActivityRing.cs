@@ -12,8 +12,12 @@ internal sealed class ActivityRing
     private readonly long _mask;
 
     // Producers write the head, the consumer the tail: each on its own cache line so they do not slow each other.
+    // The consumer publishes its position (_tail) only every PublishEvery items or when it runs dry, so producers
+    // that find the ring full re-read a line that rarely changes.
+    private const long PublishEvery = 32;
     private PaddedLong _head;
     private PaddedLong _tail;
+    private PaddedLong _consumer;
 
     public ActivityRing(int capacity)
     {
@@ -55,9 +59,14 @@ internal sealed class ActivityRing
     /// <summary>Takes the oldest Activity; only the single consumer calls this.</summary>
     public bool TryTake(out Activity activity)
     {
-        var tail = _tail.Value;
+        var tail = _consumer.Value;
         if (tail == Volatile.Read(ref _head.Value))
         {
+            if (_tail.Value != tail)
+            {
+                Volatile.Write(ref _tail.Value, tail);
+            }
+
             activity = null!;
             return false;
         }
@@ -71,8 +80,13 @@ internal sealed class ActivityRing
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        slot = null;
-        Volatile.Write(ref _tail.Value, tail + 1);
+        Volatile.Write(ref slot, null);
+        _consumer.Value = ++tail;
+        if (tail % PublishEvery == 0)
+        {
+            Volatile.Write(ref _tail.Value, tail);
+        }
+
         activity = item;
         return true;
     }
