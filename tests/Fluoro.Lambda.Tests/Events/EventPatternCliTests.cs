@@ -45,8 +45,7 @@ public sealed class EventPatternCliTests
         Assert.Equal("Scheduled Event", scheduled.GetProperty("detail-type").GetString());
 
         var missing = await AwsCli.RunAsync(host.BaseUrl, dir, "events", "enable-rule", "--name", "nope");
-        Assert.Equal(254, missing.ExitCode);
-        Assert.Contains("(ResourceNotFoundException)", missing.Stderr, StringComparison.Ordinal);
+        AssertCliError(missing, "ResourceNotFoundException");
     }
 
     [Fact]
@@ -109,11 +108,9 @@ public sealed class EventPatternCliTests
         await Task.Delay(300);
         Assert.Equal(5, (await host.WaitForEventsAsync("all-orders", 5)).Count);
         var otherBus = await AwsCli.RunAsync(host.BaseUrl, dir, "events", "put-rule", "--name", "x", "--event-pattern", """{"source":["a"]}""", "--event-bus-name", "other-bus");
-        Assert.Equal(254, otherBus.ExitCode);
-        Assert.Contains("(ResourceNotFoundException)", otherBus.Stderr, StringComparison.Ordinal);
+        AssertCliError(otherBus, "ResourceNotFoundException");
         var badPattern = await AwsCli.RunAsync(host.BaseUrl, dir, "events", "put-rule", "--name", "x", "--event-pattern", """{"source":"not-an-array"}""");
-        Assert.Equal(254, badPattern.ExitCode);
-        Assert.Contains("(InvalidEventPatternException)", badPattern.Stderr, StringComparison.Ordinal);
+        AssertCliError(badPattern, "InvalidEventPatternException");
     }
 
     [Fact]
@@ -131,6 +128,12 @@ public sealed class EventPatternCliTests
         Assert.Contains("\"Result\": true", yes.Stdout, StringComparison.Ordinal);
         Assert.True(no.ExitCode == 0, no.Stderr);
         Assert.Contains("\"Result\": false", no.Stdout, StringComparison.Ordinal);
+    }
+
+    private static void AssertCliError((int ExitCode, string Stdout, string Stderr) result, string errorCode)
+    {
+        Assert.Equal(254, result.ExitCode);
+        Assert.Contains($"({errorCode})", result.Stderr, StringComparison.Ordinal);
     }
 
     private static async Task<string?> StateAsync(ScheduleHost host, string dir, string rule)
