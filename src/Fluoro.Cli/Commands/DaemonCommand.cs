@@ -20,7 +20,7 @@ internal static class DaemonCommand
         };
         var endpoint = new Option<string>("--endpoint")
         {
-            Description = "The Fluoro edge URL that receives the segments (PutTraceSegments) and answers sampling calls.",
+            Description = "The Fluoro edge URL that receives the segments (PutTraceSegments) and answers sampling calls. Calls are SigV4-signed with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN and AWS_REGION when set.",
             DefaultValueFactory = _ => "http://127.0.0.1:4566",
         };
         var bufferMb = new Option<int>("--buffer-mb", "-m")
@@ -63,8 +63,16 @@ internal static class DaemonCommand
                     console.TimestampFormat = "HH:mm:ss ";
                 }));
 
+            // Calls are signed with SigV4 when the environment has credentials (as the AWS daemon does), so a server
+            // started with --auth-keys accepts them; without credentials they go unsigned (a default local server accepts any).
+            var credentials = AwsCredentials.FromEnvironment();
+            var region = AwsCredentials.RegionFromEnvironment();
+            HttpMessageHandler handler = credentials is null
+                ? new SocketsHttpHandler()
+                : new SigV4SigningHandler(credentials, region) { InnerHandler = new SocketsHttpHandler() };
+
             // Generous: a remote Fluoro that is just starting (JIT, store open) can take seconds to answer its first batch.
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
             XRayDaemon daemon;
             try
             {
@@ -85,6 +93,9 @@ internal static class DaemonCommand
             await using (daemon)
             {
                 System.Console.WriteLine($"X-Ray daemon on {daemon.DaemonAddress}, forwarding to {remote}. Press Ctrl+C to stop.");
+                System.Console.WriteLine(credentials is null
+                    ? "  calls are unsigned (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to sign them)"
+                    : $"  calls are signed with SigV4 as {credentials.AccessKeyId} for region {region}");
                 System.Console.WriteLine($"  export AWS_XRAY_DAEMON_ADDRESS={daemon.DaemonAddress}");
                 await signal.Task;
                 await daemon.StopAsync();
