@@ -5,20 +5,20 @@ using DuckDB.NET.Data;
 namespace Fluoro.Storage.DuckDb;
 
 /// <summary>
-/// Translates a <see cref="TraceFilter"/> into one SQL query over the views <c>current_segments</c> and
-/// <c>current_annotations</c> and runs a filtered <see cref="TraceSearch"/> with it.
+/// Translates a <see cref="TraceFilter"/> into one SQL query and runs a filtered <see cref="TraceSearch"/> with it.
+/// The meaning is that of the views <c>current_segments</c>/<c>current_annotations</c> (the upsert rule applied);
+/// the shape avoids evaluating them.
 /// </summary>
 /// <remarks>
-/// <para>Shape: every atom becomes a CTE holding the trace ids that satisfy it. An atom reads its view with an extra
-/// <c>trace_id IN (…)</c> over the <em>base table</em>, restricted by the search window and the atom's own condition.
-/// That filter is on the views' partition column, so DuckDB applies it below the <c>row_number()</c> dedupe window:
-/// only the candidate traces' rows are sorted, not every row of the window (a plain <c>WHERE</c> on the view is
-/// evaluated after the window function, over every stored row — see docs/benchmarks.md, "Queries"). The condition
-/// is checked again on the deduplicated rows, because a superseded record may satisfy it while the current one
-/// does not.</para>
-/// <para>The result set starts from a "support" of the formula — atoms that every matching trace must satisfy (a
-/// positive conjunct, or the union of both sides of an OR) — so the window's time aggregate is computed only for
-/// candidates; a formula without support (e.g. a bare NOT) falls back to every trace of the window.</para>
+/// <para>Why not the views: their <c>row_number()</c> dedupe runs over every row before any outer WHERE (DuckDB does
+/// not push filters on non-partition columns through QUALIFY), and even a pre-filter on the partition key leaves a
+/// window over every column, documents included, of the candidate rows — seconds at 1 M traces (docs/benchmarks.md,
+/// "Queries"). Instead each atom takes candidate rows from the base tables with the window's epoch range and its
+/// condition applied first (zone maps prune row groups), then keeps a candidate only if no other row of the same
+/// (trace_id, id) beats it under the upsert rule — an anti-join against the candidate traces' rows only.</para>
+/// <para>Support: the cheapest set of atoms every match must satisfy (a positive conjunct, both sides of an OR;
+/// annotation atoms preferred, document scans last) is computed first; every other atom, and the window's time
+/// aggregate, only look at the support's traces. A formula without support (a bare NOT) sees the whole window.</para>
 /// <para>Identifiers never reach SQL from users; strings are single-quote escaped, numbers are DOUBLE literals.</para>
 /// </remarks>
 internal static class DuckDbTraceFilterSql
@@ -62,8 +62,8 @@ internal static class DuckDbTraceFilterSql
     {
         var (window, sortKey, scope) = Window(search);
         var builder = new Builder(scope);
-        var formula = builder.Formula(search.Filter ?? TraceFilter.All);
         var support = builder.Support(search.Filter ?? TraceFilter.All);
+        var formula = builder.Formula(search.Filter ?? TraceFilter.All);
         var after = cursor is { } c
             ? $"AND (t < {DuckDbTraceReader.DoubleLiteral(c.Time)} OR (t = {DuckDbTraceReader.DoubleLiteral(c.Time)} AND trace_id < '{c.TraceId}'))"
             : string.Empty;
@@ -123,6 +123,7 @@ internal static class DuckDbTraceFilterSql
     private sealed class Builder(string scope)
     {
         private readonly Dictionary<TraceFilter, string> _atoms = [];
+        private string? _support;
 
         public List<string> Ctes { get; } = [];
 
@@ -136,8 +137,26 @@ internal static class DuckDbTraceFilterSql
             _ => $"trace_id IN (SELECT trace_id FROM {Atom(filter)})",
         };
 
-        /// <summary>A set of trace ids every match belongs to, or null when the formula has none.</summary>
+        /// <summary>
+        /// Computes the support first — the cheapest set of atoms every match belongs to (a positive conjunct; both
+        /// sides of an OR) — as CTE <c>s0</c>, so that every other atom only looks at the support's traces; returns
+        /// the support query, or null when the formula has none (then atoms see the whole window).
+        /// </summary>
         public string? Support(TraceFilter filter)
+        {
+            if (Cheapest(filter) is not { } support)
+            {
+                return null;
+            }
+
+            var union = string.Join(" UNION ", support.Atoms.Select(a => $"SELECT trace_id FROM {Atom(a)}"));
+            Ctes.Add($"s0 AS MATERIALIZED ({union})");
+            _support = "s0";
+            return "SELECT trace_id FROM s0";
+        }
+
+        /// <summary>A support and its rough cost: annotation and field atoms are cheap, document scans are not.</summary>
+        private static (List<TraceFilter> Atoms, int Cost)? Cheapest(TraceFilter filter)
         {
             switch (filter)
             {
@@ -145,11 +164,25 @@ internal static class DuckDbTraceFilterSql
                 case TraceFilterNot:
                     return null;
                 case TraceFilterAnd and:
-                    return Support(and.Left) ?? Support(and.Right);
+                {
+                    var left = Cheapest(and.Left);
+                    var right = Cheapest(and.Right);
+                    return left is null ? right : right is null ? left : left.Value.Cost <= right.Value.Cost ? left : right;
+                }
+
                 case TraceFilterOr or:
-                    return Support(or.Left) is { } left && Support(or.Right) is { } right ? $"{left} UNION {right}" : null;
+                {
+                    return Cheapest(or.Left) is { } left && Cheapest(or.Right) is { } right
+                        ? ([.. left.Atoms, .. right.Atoms], left.Cost + right.Cost)
+                        : null;
+                }
+
+                case AnyAnnotationFilter:
+                    return ([filter], 1);
+                case DocumentContainsFilter:
+                    return ([filter], 100);
                 default:
-                    return $"SELECT trace_id FROM {Atom(filter)}";
+                    return ([filter], 2);
             }
         }
 
@@ -168,33 +201,36 @@ internal static class DuckDbTraceFilterSql
 
         private string AtomQuery(TraceFilter filter)
         {
-            switch (filter)
+            // Candidate rows come from the base tables, filtered by the window and the atom's condition (and, for
+            // atoms after the first, by the formula's support), before any deduplication. A candidate counts only
+            // if it is its document's current version: no other row of the same (trace_id, id) beats it under the
+            // upsert rule (complete beats in-progress, then the higher seq). That check is an anti-join against the
+            // rows of the candidate traces only, instead of the views' row_number() over every row of the window.
+            var restrict = _support is null ? string.Empty : $" AND trace_id IN (SELECT trace_id FROM {_support})";
+            var candidates = filter switch
             {
-                case AnySegmentFilter segment:
-                {
-                    var condition = Condition(segment.Condition);
-                    return $"SELECT DISTINCT trace_id FROM current_segments WHERE trace_id IN " +
-                           $"(SELECT trace_id FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND {condition}) AND {condition}";
-                }
+                AnySegmentFilter segment =>
+                    $"SELECT trace_id, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND {Condition(segment.Condition)}{restrict}",
+                AnyAnnotationFilter annotation =>
+                    $"SELECT s.trace_id, s.id, s.seq, s.in_progress FROM {DuckDbSchema.SegmentsTable} s SEMI JOIN " +
+                    $"(SELECT trace_id, id, seq FROM {DuckDbSchema.AnnotationsTable} WHERE {scope} AND {AnnotationCondition(annotation)}{restrict}) a " +
+                    $"ON s.trace_id = a.trace_id AND s.id = a.id AND s.seq = a.seq WHERE {scope}",
 
-                case AnyAnnotationFilter annotation:
-                {
-                    var condition = AnnotationCondition(annotation);
-                    return $"SELECT DISTINCT trace_id FROM current_annotations WHERE trace_id IN " +
-                           $"(SELECT trace_id FROM {DuckDbSchema.AnnotationsTable} WHERE {scope} AND {condition}) AND {condition}";
-                }
-
-                case DocumentContainsFilter contains:
-                {
-                    // CAST keeps this valid whether documents are VARCHAR or BLOB (ASCII needles match either way).
-                    var condition = $"contains(CAST(document AS VARCHAR), {StringLiteral(contains.Text)})";
-                    return $"SELECT DISTINCT trace_id FROM current_segments WHERE trace_id IN " +
-                           $"(SELECT trace_id FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND {condition}) AND {condition}";
-                }
-
-                default:
-                    throw new NotSupportedException($"Unknown trace filter {filter.GetType().Name}.");
-            }
+                // Documents live in their own table, keyed like their index row; only candidate rows are joined.
+                // Documents were validated as UTF-8 JSON at ingest, so decode() cannot fail on them.
+                DocumentContainsFilter contains =>
+                    $"SELECT s.trace_id, s.id, s.seq, s.in_progress FROM (SELECT trace_id, id, seq, in_progress, trace_epoch, trace_key FROM {DuckDbSchema.SegmentsTable} WHERE {scope}{restrict}) s " +
+                    $"JOIN {DuckDbSchema.DocumentsTable} d ON d.trace_epoch = s.trace_epoch AND d.trace_key = s.trace_key AND d.seq = s.seq " +
+                    $"WHERE contains(decode(d.document), {StringLiteral(contains.Text)})",
+                _ => throw new NotSupportedException($"Unknown trace filter {filter.GetType().Name}."),
+            };
+            return $"""
+                WITH c AS MATERIALIZED ({candidates}),
+                r AS MATERIALIZED (SELECT trace_id, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND trace_id IN (SELECT trace_id FROM c))
+                SELECT DISTINCT c.trace_id FROM c
+                WHERE NOT EXISTS (SELECT 1 FROM r WHERE r.trace_id = c.trace_id AND r.id = c.id
+                    AND (r.in_progress < c.in_progress OR (r.in_progress = c.in_progress AND r.seq > c.seq)))
+                """;
         }
 
         private static string AnnotationCondition(AnyAnnotationFilter annotation)
