@@ -88,6 +88,13 @@ try
                 "api => Math.max(0, ...performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === api).map(e => e.responseEnd))", api);
             var begin = await page.EvaluateAsync<double>(
                 "api => Math.min(...performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname === api).map(e => e.startTime))", api);
+            if (i == 0)
+            {
+                // What the page says it shows (map: "N nodes, M edges"; trace: "1 segments, 5001 entities").
+                var said = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('#view .toolbar > span, #view .toolbar > div')].map(e => e.textContent).filter(t => /nodes|entities|traces/.test(t)).join('; ')");
+                Console.WriteLine($"{name}: {said}");
+            }
+
             await page.CloseAsync();
             if (i == 0)
             {
