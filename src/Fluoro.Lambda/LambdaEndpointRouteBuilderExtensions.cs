@@ -48,6 +48,9 @@ public static class LambdaEndpointRouteBuilderExtensions
         Map("GET", "/2021-10-31/functions/{name}/url", api.GetFunctionUrl);
         Map("PUT", "/2021-10-31/functions/{name}/url", api.UpdateFunctionUrl);
         Map("DELETE", "/2021-10-31/functions/{name}/url", api.DeleteFunctionUrl);
+        Map("GET", "/2021-10-31/functions/{name}/urls", api.ListFunctionUrls);
+        Map("POST", "/2014-11-13/functions/{name}/invoke-async", api.InvokeAsyncLegacy);
+        Map("GET", "/2021-07-20/functions/{name}/runtime-management-config", api.GetRuntimeManagementConfig);
         endpoints.Map(LambdaApi.UrlPrefix + "{urlId}/{**path}", (RequestDelegate)(context => api.Guard(context, api.ServeFunctionUrl)));
         var rules = endpoints.ServiceProvider.GetRequiredService<Events.EventRules>();
         Events.EventBridgeEndpoint.Map(endpoints, context => api.Guard(context, rules.HandleAsync));

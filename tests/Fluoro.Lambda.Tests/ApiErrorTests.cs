@@ -34,7 +34,7 @@ public sealed class ApiErrorTests
 
         using var response = await host.InvokeAsync("big", "\"" + new string('a', (6 * 1024 * 1024) + 200) + "\"");
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLargeException");
+        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "RequestTooLargeException");
     }
 
     [Fact]

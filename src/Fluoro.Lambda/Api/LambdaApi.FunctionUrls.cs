@@ -77,6 +77,23 @@ internal sealed partial class LambdaApi
         await WriteJsonAsync(context, 200, w => WriteUrl(w, entry, updated, includeModified: true));
     });
 
+    /// <summary>ListFunctionUrlConfigs: Fluoro keeps at most one URL per function, so this is one page of zero or one.</summary>
+    public Task ListFunctionUrls(HttpContext context) => WithFunctionAsync(context, async entry =>
+    {
+        await WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("FunctionUrlConfigs");
+            if (entry.Url is { } url)
+            {
+                WriteUrl(w, entry, url, includeModified: true);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    });
+
     public Task DeleteFunctionUrl(HttpContext context) => WithFunctionAsync(context, async entry =>
     {
         if (entry.Url is null)

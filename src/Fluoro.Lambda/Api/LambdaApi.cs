@@ -48,7 +48,7 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         {
             if (!context.Response.HasStarted)
             {
-                await LambdaErrors.WriteAsync(context, ex.StatusCode == 413 ? 413 : 400, ex.StatusCode == 413 ? "RequestEntityTooLargeException" : "InvalidRequestContentException", ex.Message);
+                await LambdaErrors.WriteAsync(context, ex.StatusCode == 413 ? 413 : 400, ex.StatusCode == 413 ? "RequestTooLargeException" : "InvalidRequestContentException", ex.Message);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -580,7 +580,7 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         var payload = await FunctionInstance.ReadBoundedAsync(context.Request, limit);
         if (payload is null)
         {
-            await LambdaErrors.WriteAsync(context, 413, "RequestEntityTooLargeException", $"Request must be smaller than {limit} bytes for the InvokeFunction operation");
+            await LambdaErrors.WriteAsync(context, 413, "RequestTooLargeException", $"Request must be smaller than {limit} bytes for the InvokeFunction operation");
             return;
         }
 
@@ -947,14 +947,14 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
 
         if (context.Request.ContentLength > limit)
         {
-            await LambdaErrors.WriteAsync(context, 413, "RequestEntityTooLargeException", $"Request must be smaller than {limit} bytes.");
+            await LambdaErrors.WriteAsync(context, 413, "RequestTooLargeException", $"Request must be smaller than {limit} bytes.");
             return null;
         }
 
         var body = await FunctionInstance.ReadBoundedAsync(context.Request, (int)Math.Min(limit, int.MaxValue));
         if (body is null)
         {
-            await LambdaErrors.WriteAsync(context, 413, "RequestEntityTooLargeException", $"Request must be smaller than {limit} bytes.");
+            await LambdaErrors.WriteAsync(context, 413, "RequestTooLargeException", $"Request must be smaller than {limit} bytes.");
             return null;
         }
 
