@@ -160,6 +160,8 @@ export function drawMap(services, windowSeconds, range) {
       s('title', null, `${src.Name} → ${dst.Name}${label ? `\n${label}` : ''}${st ? `\nok ${st.ok}, error ${st.error}, throttle ${st.throttle}, fault ${st.fault}` : ''}`),
       s('path', { class: 'hit', d }),
       s('path', { class: 'line', d, 'marker-end': 'url(#arrow)' }),
+      // A plate behind the label: the curve runs through the label's middle. Width is estimated (no layout pass).
+      label ? s('rect', { class: 'edge-label-bg', x: mid.x - (label.length * 3.2 + 4), y: mid.y - 11, width: label.length * 6.4 + 8, height: 15, rx: 3 }) : null,
       label ? s('text', { x: mid.x, y: mid.y, 'text-anchor': 'middle', class: 'edge-label' }, label) : null);
     const open = () => {
       // A client edge is the root service seen from outside: its traces are the root service's traces.
