@@ -67,13 +67,19 @@ public sealed class ManagedRuntimeTests
     public async Task Node_missing_handler_is_an_init_error()
     {
         await using var host = await LambdaTestHost.StartAsync();
-        await host.CreateAsync("nohandler", "nodejs22.x", "index.nothere", TestFunctions.Zip(("index.mjs", "export const handler = async () => 1;")));
+        await host.CreateAsync("nohandler", "nodejs22.x", "index.nothere", TestFunctions.Zip(("index.mjs", "export const handler = async () => 1;")), tracing: "Active");
 
-        using var response = await host.InvokeAsync("nohandler", "{}").DefaultTimeout();
+        using var response = await host.InvokeAsync("nohandler", "{}", $"Root={Root};Parent={Parent};Sampled=1").DefaultTimeout();
 
         Assert.Equal("Unhandled", response.Headers.GetValues("X-Amz-Function-Error").Single());
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Runtime.HandlerNotFound", doc.RootElement.GetProperty("errorType").GetString());
+        // The cause's frames name files: "at async file:///…" (an anonymous async frame) must not leave "async " in the path.
+        var docs = await host.Segments.WaitForAsync(d => d.Any(x => x.TryGetProperty("fault", out _) && x.GetProperty("origin").GetString() == "AWS::Lambda::Function"));
+        var function = docs.Single(d => d.TryGetProperty("fault", out _) && d.GetProperty("origin").GetString() == "AWS::Lambda::Function");
+        var frames = function.GetProperty("cause").GetProperty("exceptions")[0].GetProperty("stack").EnumerateArray().ToList();
+        Assert.NotEmpty(frames);
+        Assert.All(frames, f => Assert.StartsWith("/", f.GetProperty("path").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ function xrayCause(err, body) {
   const stack = [];
   const paths = new Set();
   for (const line of body.trace.slice(1)) {
-    const m = /at (?:(.*?) \()?(.*?):(\d+):\d+\)?$/.exec(line.trim());
+    const m = /at (?:(.*?) \()?(?:async )?(.*?):(\d+):\d+\)?$/.exec(line.trim());
     if (!m) continue;
     const file = m[2].replace(/^file:\/\//, '');
     paths.add(file);
