@@ -67,7 +67,7 @@ internal static class DuckDbTraceFilterSql
         var after = cursor is { } c
             ? $"AND (t < {DuckDbTraceReader.DoubleLiteral(c.Time)} OR (t = {DuckDbTraceReader.DoubleLiteral(c.Time)} AND trace_id < '{c.TraceId}'))"
             : string.Empty;
-        var candidates = support is null ? string.Empty : $"AND trace_id IN ({support})";
+        var candidates = support is null ? string.Empty : $"AND trace_key IN ({support})";
         var ctes = builder.Ctes.Count == 0 ? string.Empty : "WITH " + string.Join(",\n", builder.Ctes) + "\n";
         return $"""
             {ctes}SELECT trace_id, t FROM (
@@ -149,10 +149,10 @@ internal static class DuckDbTraceFilterSql
                 return null;
             }
 
-            var union = string.Join(" UNION ", support.Atoms.Select(a => $"SELECT trace_id FROM {Atom(a)}"));
+            var union = string.Join(" UNION ", support.Atoms.Select(a => $"SELECT trace_id, trace_key FROM {Atom(a)}"));
             Ctes.Add($"s0 AS MATERIALIZED ({union})");
             _support = "s0";
-            return "SELECT trace_id FROM s0";
+            return "SELECT trace_key FROM s0";
         }
 
         /// <summary>A support and its rough cost: annotation and field atoms are cheap, document scans are not.</summary>
@@ -206,31 +206,39 @@ internal static class DuckDbTraceFilterSql
             // if it is its document's current version: no other row of the same (trace_id, id) beats it under the
             // upsert rule (complete beats in-progress, then the higher seq). That check is an anti-join against the
             // rows of the candidate traces only, instead of the views' row_number() over every row of the window.
-            var restrict = _support is null ? string.Empty : $" AND trace_id IN (SELECT trace_id FROM {_support})";
+            // Integer keys narrow (a superset: 64 of the id's 96 random bits); trace_id decides exactly below.
+            var restrict = _support is null ? string.Empty : $" AND trace_key IN (SELECT trace_key FROM {_support})";
             var candidates = filter switch
             {
                 AnySegmentFilter segment =>
-                    $"SELECT trace_id, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND {Condition(segment.Condition)}{restrict}",
+                    $"SELECT trace_id, trace_key, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND {Condition(segment.Condition)}{restrict}",
                 AnyAnnotationFilter annotation =>
-                    $"SELECT s.trace_id, s.id, s.seq, s.in_progress FROM {DuckDbSchema.SegmentsTable} s SEMI JOIN " +
+                    $"SELECT s.trace_id, s.trace_key, s.id, s.seq, s.in_progress FROM {DuckDbSchema.SegmentsTable} s SEMI JOIN " +
                     $"(SELECT trace_id, id, seq FROM {DuckDbSchema.AnnotationsTable} WHERE {scope} AND {AnnotationCondition(annotation)}{restrict}) a " +
                     $"ON s.trace_id = a.trace_id AND s.id = a.id AND s.seq = a.seq WHERE {scope}",
 
                 // Documents live in their own table, keyed like their index row; only candidate rows are joined.
                 // Documents were validated as UTF-8 JSON at ingest, so decode() cannot fail on them.
                 DocumentContainsFilter contains =>
-                    $"SELECT s.trace_id, s.id, s.seq, s.in_progress FROM (SELECT trace_id, id, seq, in_progress, trace_epoch, trace_key FROM {DuckDbSchema.SegmentsTable} WHERE {scope}{restrict}) s " +
+                    $"SELECT s.trace_id, s.trace_key, s.id, s.seq, s.in_progress FROM (SELECT trace_id, id, seq, in_progress, trace_epoch, trace_key FROM {DuckDbSchema.SegmentsTable} WHERE {scope}{restrict}) s " +
                     $"JOIN {DuckDbSchema.DocumentsTable} d ON d.trace_epoch = s.trace_epoch AND d.trace_key = s.trace_key AND d.seq = s.seq " +
-                    $"WHERE contains(decode(d.document), {StringLiteral(contains.Text)})",
+                    $"WHERE {DocumentScope()} AND contains(decode(d.document), {StringLiteral(contains.Text)})",
                 _ => throw new NotSupportedException($"Unknown trace filter {filter.GetType().Name}."),
             };
             return $"""
                 WITH c AS MATERIALIZED ({candidates}),
-                r AS MATERIALIZED (SELECT trace_id, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND trace_id IN (SELECT trace_id FROM c))
-                SELECT DISTINCT c.trace_id FROM c
+                r AS MATERIALIZED (SELECT trace_id, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND trace_key IN (SELECT trace_key FROM c))
+                SELECT DISTINCT c.trace_id, c.trace_key FROM c
                 WHERE NOT EXISTS (SELECT 1 FROM r WHERE r.trace_id = c.trace_id AND r.id = c.id
                     AND (r.in_progress < c.in_progress OR (r.in_progress = c.in_progress AND r.seq > c.seq)))
                 """;
+        }
+
+        /// <summary>Filters on the documents table's own key columns, so its scan skips row groups and rows before decoding documents.</summary>
+        private string DocumentScope()
+        {
+            var keys = _support is null ? "true" : $"d.trace_key IN (SELECT trace_key FROM {_support})";
+            return scope == "true" ? keys : $"{keys} AND {scope.Replace("trace_epoch", "d.trace_epoch", StringComparison.Ordinal)}";
         }
 
         private static string AnnotationCondition(AnyAnnotationFilter annotation)

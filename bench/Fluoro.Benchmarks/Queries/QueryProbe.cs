@@ -88,5 +88,26 @@ internal static class QueryProbe
                 }
             }
         }
+
+        connection.Close();
+        if (Environment.GetEnvironmentVariable("FLUORO_BENCH_STORE") == "1")
+        {
+            // The same search through the store (its connections and settings), then reading the page's traces.
+            var store = DuckDbTraceStore.OpenAsync(QueryDataset.Options(traces)).AsTask().GetAwaiter().GetResult();
+            var filtered = Search(TraceFilter.And(service, annotation));
+            for (var i = 0; i < 5; i++)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var wall = Stopwatch.StartNew();
+                var page = store.SearchAsync(filtered).AsTask().GetAwaiter().GetResult();
+                var searched = wall.Elapsed.TotalMilliseconds;
+                var records = store.GetTracesAsync(page.TraceIds).AsTask().GetAwaiter().GetResult();
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"store: search {searched:F1} ms, then GetTraces of {records.Count} traces {wall.Elapsed.TotalMilliseconds - searched:F1} ms; {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU"));
+            }
+
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
     }
 }
