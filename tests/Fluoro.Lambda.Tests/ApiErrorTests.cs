@@ -89,6 +89,29 @@ public sealed class ApiErrorTests
     }
 
     [Fact]
+    public async Task Updating_a_published_version_is_refused_and_leaves_latest_alone()
+    {
+        await using var host = await LambdaTestHost.StartAsync();
+        await host.CreateAsync("pinned", "provided.al2023", "x", TestFunctions.BashEchoZip());
+        using var published = await host.Http.PostAsync("/2015-03-31/functions/pinned/versions", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+
+        using var config = await host.Http.PutAsync("/2015-03-31/functions/pinned:1/configuration",
+            new StringContent("""{"TracingConfig":{"Mode":"Active"}}""", Encoding.UTF8, "application/json"));
+        using var code = await host.Http.PutAsync("/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:pinned:1/code",
+            new StringContent("""{"ZipFile":"UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="}""", Encoding.UTF8, "application/json"));
+        using var latest = await host.Http.PutAsync("/2015-03-31/functions/pinned:$LATEST/configuration",
+            new StringContent("""{"Timeout":7}""", Encoding.UTF8, "application/json"));
+
+        await AssertErrorAsync(config, HttpStatusCode.BadRequest, "InvalidParameterValueException");
+        await AssertErrorAsync(code, HttpStatusCode.BadRequest, "InvalidParameterValueException");
+        Assert.Equal(HttpStatusCode.OK, latest.StatusCode);
+        using var current = JsonDocument.Parse(await host.Http.GetStringAsync("/2015-03-31/functions/pinned/configuration"));
+        Assert.Equal("PassThrough", current.RootElement.GetProperty("TracingConfig").GetProperty("Mode").GetString());
+        Assert.Equal(7, current.RootElement.GetProperty("Timeout").GetInt32());
+    }
+
+    [Fact]
     public async Task DryRun_is_204_and_runs_nothing()
     {
         await using var host = await LambdaTestHost.StartAsync();

@@ -276,6 +276,11 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
 
     public Task UpdateFunctionCode(HttpContext context) => WithFunctionAsync(context, MaxCreateBodyBytes, async (entry, root) =>
     {
+        if (await RejectPublishedVersionAsync(context))
+        {
+            return;
+        }
+
         if (GetString(root, "RevisionId") is { } revision && revision != entry.Latest.RevisionId)
         {
             await LambdaErrors.Precondition(context);
@@ -318,6 +323,11 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
 
     public Task UpdateFunctionConfiguration(HttpContext context) => WithFunctionAsync(context, 1024 * 1024, async (entry, root) =>
     {
+        if (await RejectPublishedVersionAsync(context))
+        {
+            return;
+        }
+
         if (GetString(root, "RevisionId") is { } revision && revision != entry.Latest.RevisionId)
         {
             await LambdaErrors.Precondition(context);
@@ -854,6 +864,18 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
         }
 
         return (store.SaveCode(bytes), bytes.LongLength, null);
+    }
+
+    /// <summary>Published versions are immutable: an update naming one (<c>name:1</c>, a qualified ARN) is refused, not applied to $LATEST.</summary>
+    private static async Task<bool> RejectPublishedVersionAsync(HttpContext context)
+    {
+        if (ParseReference(context) is { Qualifier: { } qualifier } && qualifier != "$LATEST")
+        {
+            await LambdaErrors.Invalid(context, $"Only $LATEST can be updated; '{qualifier}' names a published version or alias, whose code and configuration cannot change.");
+            return true;
+        }
+
+        return false;
     }
 
     private static FunctionReference? ParseReference(HttpContext context) =>
