@@ -138,12 +138,12 @@ public sealed class FluoroServer : IAsyncDisposable
                 }
                 catch (IOException) when (options.HttpEndpoint.Port == 0 && attempt < PortAttempts)
                 {
-                    await app.DisposeAsync();
+                    await AbandonAsync(app);
                     continue;
                 }
                 catch
                 {
-                    await app.DisposeAsync();
+                    await AbandonAsync(app);
                     throw;
                 }
 
@@ -344,6 +344,23 @@ public sealed class FluoroServer : IAsyncDisposable
 
         return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && (path == "/" || path == "/index.html" || path == "/favicon.ico" || path.StartsWithSegments("/console"));
+    }
+
+    /// <summary>
+    /// Tears down a host whose start failed (e.g. the edge port is taken). Hosted services that already started, such
+    /// as the graph rollup loop, are stopped before the container disposes what they use.
+    /// </summary>
+    private static async Task AbandonAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+        }
+
+        await app.DisposeAsync();
     }
 
     private static string ConsoleToken(FluoroServerOptions options)

@@ -170,6 +170,10 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         var selector = ParseSelector(request.EntitySelectorExpression);
         var groupFilter = GroupFilter(request.GroupName, request.GroupARN);
         var buckets = new SortedDictionary<long, ServiceGraphBuilder>();
+
+        // Periods sit on multiples of Period in epoch time (as AWS reports them), not on the caller's StartTime; the
+        // first and last periods only count what falls inside [StartTime, EndTime).
+        var origin = Math.Floor(start / period) * period;
         await foreach (var trace in TracesInWindowAsync(start, end, groupFilter, cancellationToken))
         {
             // Each entity counts in the period it ended in, and one trace's entities can straddle a boundary: offer
@@ -180,15 +184,15 @@ public sealed class ServiceGraphService : IServiceGraphQueries
                 continue;
             }
 
-            var lastIndex = (long)Math.Ceiling((end - start) / period) - 1;
-            var first = Math.Clamp((long)Math.Floor((entries.Min(static e => e.StartTime) - start) / period), 0, lastIndex);
-            var last = Math.Clamp((long)Math.Floor((entries.Max(static e => e.EndTime ?? e.StartTime) - start) / period), 0, lastIndex);
+            var lastIndex = (long)Math.Ceiling((end - origin) / period) - 1;
+            var first = Math.Clamp((long)Math.Floor((entries.Min(static e => e.StartTime) - origin) / period), 0, lastIndex);
+            var last = Math.Clamp((long)Math.Floor((entries.Max(static e => e.EndTime ?? e.StartTime) - origin) / period), 0, lastIndex);
             for (var index = first; index <= last; index++)
             {
                 if (!buckets.TryGetValue(index, out var builder))
                 {
-                    var bucketStart = start + (index * period);
-                    builder = new ServiceGraphBuilder(bucketStart, Math.Min(bucketStart + period, end));
+                    var bucketStart = origin + (index * period);
+                    builder = new ServiceGraphBuilder(Math.Max(bucketStart, start), Math.Min(bucketStart + period, end));
                     buckets[index] = builder;
                 }
 
@@ -201,7 +205,7 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         {
             if (Select(builder.Build(), selector) is { } entry)
             {
-                series.Add(entry with { Timestamp = start + (index * period) });
+                series.Add(entry with { Timestamp = origin + (index * period) });
             }
         }
 
