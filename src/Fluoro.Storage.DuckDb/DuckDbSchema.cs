@@ -4,7 +4,7 @@ namespace Fluoro.Storage.DuckDb;
 internal static class DuckDbSchema
 {
     /// <summary>Written to <c>fluoro_meta</c> when the file is created and checked on every open.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     public const string MetaTable = "fluoro_meta";
 
