@@ -30,7 +30,15 @@ await using (var tracer = FluoroTracing.Start(new FluoroTracingOptions
 {
     if (tracer.Sampler is CentralizedSampler sampler)
     {
+        // The tracer's own poll loop may have taken the first turn already (and made this call a no-op): give
+        // whichever call is in flight a moment to be refused.
         await sampler.PollOnceAsync();
+        var deadline = Stopwatch.StartNew();
+        while (sampler.PollFailures == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
         if (sampler.PollFailures == 0)
         {
             failures.Add("polling a closed port did not count a failure");
