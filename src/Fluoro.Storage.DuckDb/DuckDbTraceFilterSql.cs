@@ -33,28 +33,7 @@ internal static class DuckDbTraceFilterSql
         }
 
         var sql = BuildSearchSql(search, cursor, limit);
-        var ids = new List<string>(Math.Min(limit, 256));
-        var lastTime = 0.0;
-        var more = false;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (ids.Count == limit)
-                {
-                    more = true;
-                    break;
-                }
-
-                ids.Add(reader.GetString(0));
-                lastTime = reader.GetDouble(1);
-            }
-        }
-
-        var next = more ? new SearchCursor(search.TimeRangeType, lastTime, ids[^1]).Encode() : null;
-        return new TraceSearchPage(ids, next, ids.Count);
+        return DuckDbTraceReader.ReadPage(connection, sql, search.TimeRangeType, limit);
     }
 
     /// <summary>The whole query (exposed for the benchmark's EXPLAIN ANALYZE and for tests).</summary>

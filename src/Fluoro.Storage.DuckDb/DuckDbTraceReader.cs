@@ -145,6 +145,15 @@ internal static class DuckDbTraceReader
             LIMIT {limit + 1}
             """;
 
+        return ReadPage(connection, sql, search.TimeRangeType, limit);
+    }
+
+    /// <summary>
+    /// Runs a search query that returns (trace_id, sort time) rows, newest first, at most <paramref name="limit"/> + 1,
+    /// and turns them into a page whose cursor resumes after the last id.
+    /// </summary>
+    internal static TraceSearchPage ReadPage(DuckDBConnection connection, string sql, TimeRangeType timeRangeType, int limit)
+    {
         var ids = new List<string>(Math.Min(limit, 256));
         var lastTime = 0.0;
         var more = false;
@@ -165,7 +174,7 @@ internal static class DuckDbTraceReader
             }
         }
 
-        var next = more ? new SearchCursor(search.TimeRangeType, lastTime, ids[^1]).Encode() : null;
+        var next = more ? new SearchCursor(timeRangeType, lastTime, ids[^1]).Encode() : null;
         return new TraceSearchPage(ids, next, ids.Count);
     }
 
