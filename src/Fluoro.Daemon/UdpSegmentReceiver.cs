@@ -67,7 +67,8 @@ internal sealed class UdpSegmentReceiver : IDisposable
         _stopping = true;
         foreach (var thread in _threads)
         {
-            if (thread.ThreadState != ThreadState.Unstarted)
+            // ThreadState is a set of flags: an unstarted background thread is Background | Unstarted.
+            if ((thread.ThreadState & ThreadState.Unstarted) == 0)
             {
                 thread.Join();
             }
