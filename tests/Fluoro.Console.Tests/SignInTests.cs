@@ -125,9 +125,9 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
         await _page.GetByLabel("Group filter expression").FillAsync("service(\"checkout-api\")");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
         await Expect(_page.Locator("tr[data-group='from-console']")).ToBeVisibleAsync();
-        var groups = await AwsCli.RunAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "get-groups");
-        Assert.True(groups.ExitCode == 0, groups.Error);
-        Assert.Contains("from-console", groups.Output, StringComparison.Ordinal);
+        var groups = await AwsCli.RunWithKeysAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "get-groups");
+        Assert.True(groups.ExitCode == 0, groups.Stderr);
+        Assert.Contains("from-console", groups.Stdout, StringComparison.Ordinal);
 
         // Signing out ends the session: back to the sign-in page.
         await _page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -190,9 +190,9 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
         var answer = await navigation;
         Assert.Equal(403, answer.Status);
 
-        var groups = await AwsCli.RunAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "get-groups");
-        Assert.True(groups.ExitCode == 0, groups.Error);
-        Assert.DoesNotContain("cross-site", groups.Output, StringComparison.Ordinal);
+        var groups = await AwsCli.RunWithKeysAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "get-groups");
+        Assert.True(groups.ExitCode == 0, groups.Stderr);
+        Assert.DoesNotContain("cross-site", groups.Stdout, StringComparison.Ordinal);
 
         // The same cookie with the header is accepted: the refusals above were about the header.
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/Groups") { Content = new StringContent("{}", Encoding.UTF8, "application/json") })
@@ -207,17 +207,17 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task TheAwsCli_WorksWithTheRightKeys_AndIsRefusedWithWrongOnes()
     {
-        var right = await AwsCli.RunAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "get-sampling-rules");
-        Assert.True(right.ExitCode == 0, right.Error);
-        Assert.Contains("Default", right.Output, StringComparison.Ordinal);
+        var right = await AwsCli.RunWithKeysAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "get-sampling-rules");
+        Assert.True(right.ExitCode == 0, right.Stderr);
+        Assert.Contains("Default", right.Stdout, StringComparison.Ordinal);
 
-        var wrongSecret = await AwsCli.RunAsync(_server.HttpEndpoint, KeyId, "not-the-secret", "xray", "get-sampling-rules");
+        var wrongSecret = await AwsCli.RunWithKeysAsync(_server.HttpEndpoint, KeyId, "not-the-secret", "xray", "get-sampling-rules");
         Assert.NotEqual(0, wrongSecret.ExitCode);
-        Assert.Contains("InvalidSignatureException", wrongSecret.Error, StringComparison.Ordinal);
+        Assert.Contains("InvalidSignatureException", wrongSecret.Stderr, StringComparison.Ordinal);
 
-        var unknownKey = await AwsCli.RunAsync(_server.HttpEndpoint, "AKIDUNKNOWN", Secret, "lambda", "list-functions");
+        var unknownKey = await AwsCli.RunWithKeysAsync(_server.HttpEndpoint, "AKIDUNKNOWN", Secret, "lambda", "list-functions");
         Assert.NotEqual(0, unknownKey.ExitCode);
-        Assert.Contains("UnrecognizedClientException", unknownKey.Error, StringComparison.Ordinal);
+        Assert.Contains("UnrecognizedClientException", unknownKey.Stderr, StringComparison.Ordinal);
     }
 
     private async Task SeedWithTheAwsCliAsync()
@@ -236,20 +236,20 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
         {
             ["name"] = "ledger", ["id"] = "d000000000000003", ["trace_id"] = TraceId, ["parent_id"] = "d000000000000002", ["start_time"] = start + 0.06, ["end_time"] = start + 0.19,
         };
-        var put = await AwsCli.RunAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "put-trace-segments", "--trace-segment-documents", frontend.ToJsonString(), ledger.ToJsonString());
-        Assert.True(put.ExitCode == 0, put.Error);
+        var put = await AwsCli.RunWithKeysAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "put-trace-segments", "--trace-segment-documents", frontend.ToJsonString(), ledger.ToJsonString());
+        Assert.True(put.ExitCode == 0, put.Stderr);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (true)
         {
-            var batch = await AwsCli.RunAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "batch-get-traces", "--trace-ids", TraceId);
-            Assert.True(batch.ExitCode == 0, batch.Error);
-            if (batch.Output.Contains("d000000000000003", StringComparison.Ordinal))
+            var batch = await AwsCli.RunWithKeysAsync(_server.HttpEndpoint, KeyId, Secret, "xray", "batch-get-traces", "--trace-ids", TraceId);
+            Assert.True(batch.ExitCode == 0, batch.Stderr);
+            if (batch.Stdout.Contains("d000000000000003", StringComparison.Ordinal))
             {
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "seeded trace never became queryable: " + batch.Output);
+            Assert.True(DateTime.UtcNow < deadline, "seeded trace never became queryable: " + batch.Stdout);
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
     }
