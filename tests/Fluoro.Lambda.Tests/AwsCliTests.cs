@@ -97,6 +97,15 @@ public sealed class AwsCliTests
         Assert.True(invoke.ExitCode == 0, invoke.Stderr);
         using var result = JsonDocument.Parse(invoke.Stdout);
         Assert.Equal("1", result.RootElement.GetProperty("ExecutedVersion").GetString());
+
+        // A version an alias points at cannot be deleted; once the alias is gone it can.
+        var referenced = await AwsCli.RunAsync(host.BaseUrl, dir, "lambda", "delete-function", "--function-name", "page-0", "--qualifier", "1");
+        Assert.NotEqual(0, referenced.ExitCode);
+        Assert.Contains("ResourceConflictException", referenced.Stderr, StringComparison.Ordinal);
+        var deleteAlias = await AwsCli.RunAsync(host.BaseUrl, dir, "lambda", "delete-alias", "--function-name", "page-0", "--name", "live");
+        Assert.True(deleteAlias.ExitCode == 0, deleteAlias.Stderr);
+        var deleteVersion = await AwsCli.RunAsync(host.BaseUrl, dir, "lambda", "delete-function", "--function-name", "page-0", "--qualifier", "1");
+        Assert.True(deleteVersion.ExitCode == 0, deleteVersion.Stderr);
     }
 
     [Fact]

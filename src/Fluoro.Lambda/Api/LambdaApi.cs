@@ -255,6 +255,12 @@ internal sealed partial class LambdaApi(FunctionStore store, FunctionRuntime run
 
         if (!string.IsNullOrEmpty(qualifier) && qualifier != "$LATEST")
         {
+            if (entry.Aliases.FirstOrDefault(a => a.FunctionVersion == qualifier) is { } alias)
+            {
+                await LambdaErrors.Conflict(context, $"Unable to delete version {qualifier} of {FunctionArn(reference.Name)}: alias {alias.Name} references it.");
+                return;
+            }
+
             var removed = store.Update(entry, e => e.Versions.RemoveAll(v => v.Version == qualifier));
             if (removed == 0)
             {
