@@ -36,6 +36,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A fresh context as every console test sees it: the console's base URL, light theme, a wide viewport.</summary>
+    public async Task<IBrowserContext> NewConsoleContextAsync(string baseUrl, bool acceptDownloads = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.TrimEnd('/'),
+            ColorScheme = ColorScheme.Light,
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            AcceptDownloads = acceptDownloads,
+        });
+        context.SetDefaultTimeout(10_000);
+        return context;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

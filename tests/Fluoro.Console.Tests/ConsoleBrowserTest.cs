@@ -16,14 +16,7 @@ public abstract class ConsoleBrowserTest(BrowserFixture browser) : IAsyncLifetim
     public async ValueTask InitializeAsync()
     {
         Api = await FakeAwsApi.StartAsync();
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Api.BaseUrl,
-            ColorScheme = ColorScheme.Light,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-            AcceptDownloads = true,
-        });
-        _context.SetDefaultTimeout(10_000);
+        _context = await browser.NewConsoleContextAsync(Api.BaseUrl, acceptDownloads: true);
         Page = await _context.NewPageAsync();
         Page.Console += (_, message) =>
         {

@@ -41,13 +41,7 @@ public sealed class SignInTests(BrowserFixture browser) : IAsyncLifetime
             ConfigureLogging = static logging => { },
         }, TestContext.Current.CancellationToken);
         _http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _server.HttpEndpoint };
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _server.HttpEndpoint.ToString().TrimEnd('/'),
-            ColorScheme = ColorScheme.Light,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
-        _context.SetDefaultTimeout(10_000);
+        _context = await browser.NewConsoleContextAsync(_server.HttpEndpoint.ToString());
         _page = await _context.NewPageAsync();
         _page.PageError += (_, error) => _pageErrors.Add(error);
     }
