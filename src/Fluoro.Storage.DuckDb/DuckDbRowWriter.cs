@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
 namespace Fluoro.Storage.DuckDb;
@@ -43,17 +42,37 @@ internal static class DuckDbRowWriter
             .EndRow();
     }
 
-    /// <summary>The record's metadata (<see cref="SegmentMetaCodec"/>) and its document bytes as received; DuckDB copies both.</summary>
-    public static void AppendDocument(DuckDBAppender appender, TraceKey key, long seq, SegmentRecord record, ArrayBufferWriter<byte> metaBuffer)
+    /// <summary>The record's metadata (<see cref="SegmentMetaCodec"/>) and its document as received, in one compressed frame; DuckDB copies it.</summary>
+    public static void AppendDocument(DuckDBAppender appender, TraceKey key, long seq, SegmentRecord record, ArrayBufferWriter<byte> metaBuffer, DocumentPayloadCodec codec)
     {
         SegmentMetaCodec.Write(metaBuffer, record);
+        var payload = codec.Encode(metaBuffer.WrittenSpan, record.Document.Span, out var dictionaryId);
         appender.CreateRow()
             .AppendValue(key.Epoch)
             .AppendValue(key.Key)
             .AppendValue(seq)
-            .AppendValue(MemoryMarshal.AsMemory(metaBuffer.WrittenMemory).Span)
-            .AppendValue(MemoryMarshal.AsMemory(record.Document).Span)
+            .AppendValue(dictionaryId)
+            .AppendValue(payload)
             .EndRow();
+    }
+
+    public static void AppendDownstreamNames(DuckDBAppender appender, TraceKey key, long seq, SegmentRecord record)
+    {
+        var names = record.Index?.DownstreamNames;
+        if (names is null)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            appender.CreateRow()
+                .AppendValue(key.Key)
+                .AppendValue(key.Epoch)
+                .AppendValue(seq)
+                .AppendValue(name)
+                .EndRow();
+        }
     }
 
     public static void AppendAnnotations(DuckDBAppender appender, TraceKey key, long seq, SegmentRecord record)

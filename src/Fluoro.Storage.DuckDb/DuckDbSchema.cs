@@ -4,7 +4,7 @@ namespace Fluoro.Storage.DuckDb;
 internal static class DuckDbSchema
 {
     /// <summary>Written to <c>fluoro_meta</c> when the file is created and checked on every open.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     public const string MetaTable = "fluoro_meta";
 
@@ -16,12 +16,17 @@ internal static class DuckDbSchema
 
     public const string DocumentsTable = "segment_documents";
 
+    public const string DictionariesTable = "compression_dictionaries";
+
+    public const string NamesTable = "downstream_names";
+
     // Column order matters: the appender writes positionally (see DuckDbRowWriter).
     // The index columns and the documents live in separate tables: searches and filters never touch document
-    // bytes, and fetching a trace decodes only the narrow documents table. Documents are
-    // BLOBs (the bytes as received, no UTF-8 → string round trip) next to the record's other fields in a compact
-    // binary form (SegmentMetaCodec), so a lookup reads this one table; zstd over whole column segments exploits
-    // the repetition between documents (keys, names, URLs) that per-document compression cannot see.
+    // bytes. A document row holds the record's other fields (SegmentMetaCodec) and the document as received in one
+    // zstd frame compressed with a dictionary trained on the store's own documents (DocumentPayloadCodec): a lookup
+    // reads and decompresses only its own rows, where DuckDB's column compression decompressed whole vectors.
+    // downstream_names indexes the names of the nodes a document's aws/remote subsegments call, so that service()
+    // finds inferred nodes without reading documents.
     public static readonly string[] Create =
     [
         $"CREATE TABLE {MetaTable} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
@@ -63,8 +68,17 @@ internal static class DuckDbSchema
             trace_epoch BIGINT NOT NULL,
             trace_key BIGINT NOT NULL,
             seq BIGINT NOT NULL,
-            meta BLOB USING COMPRESSION zstd NOT NULL,
-            document BLOB USING COMPRESSION zstd NOT NULL
+            dictionary_id INTEGER NOT NULL,
+            payload BLOB USING COMPRESSION uncompressed NOT NULL
+        )
+        """,
+        $"CREATE TABLE {DictionariesTable} (id INTEGER PRIMARY KEY, dictionary BLOB NOT NULL)",
+        $"""
+        CREATE TABLE {NamesTable} (
+            trace_key BIGINT NOT NULL,
+            trace_epoch BIGINT NOT NULL,
+            seq BIGINT NOT NULL,
+            name VARCHAR NOT NULL
         )
         """,
         $"""
@@ -81,20 +95,12 @@ internal static class DuckDbSchema
             boolean_value BOOLEAN
         )
         """,
-        // The upsert rule as a view: per (trace_id, id) a complete document beats an in-progress one,
-        // then the latest write wins. Filter push-down queries read these views. current_segment_fields has
-        // every index column and no document (no join: prefer it); current_segments adds the document as
-        // text through a join with the documents table, for queries that really need it.
+        // The upsert rule as views for ad-hoc SQL: per (trace_id, id) a complete document beats an in-progress one,
+        // then the latest write wins. (The store's own queries apply the rule to candidate traces only.)
         $"""
         CREATE VIEW current_segment_fields AS
         SELECT * FROM {SegmentsTable}
         QUALIFY row_number() OVER (PARTITION BY trace_id, id ORDER BY in_progress, seq DESC) = 1
-        """,
-        $"""
-        CREATE VIEW current_segments AS
-        SELECT s.*, decode(d.document) AS document
-        FROM current_segment_fields s
-        JOIN {DocumentsTable} d ON d.trace_epoch = s.trace_epoch AND d.trace_key = s.trace_key AND d.seq = s.seq
         """,
         $"""
         CREATE VIEW current_annotations AS

@@ -6,19 +6,20 @@ namespace Fluoro.Storage.DuckDb;
 
 /// <summary>
 /// Translates a <see cref="TraceFilter"/> into one SQL query and runs a filtered <see cref="TraceSearch"/> with it.
-/// The meaning is that of the views <c>current_segments</c>/<c>current_annotations</c> (the upsert rule applied);
-/// the shape avoids evaluating them.
+/// The meaning is that of the upsert rule applied (the view <c>current_segment_fields</c>); the shape avoids
+/// evaluating that view over the whole window.
 /// </summary>
 /// <remarks>
-/// <para>Why not the views: their <c>row_number()</c> dedupe runs over every row before any outer WHERE (DuckDB does
-/// not push filters on non-partition columns through QUALIFY), and even a pre-filter on the partition key leaves a
-/// window over every column, documents included, of the candidate rows — seconds at 1 M traces (docs/benchmarks.md,
-/// "Queries"). Instead each atom takes candidate rows from the base tables with the window's epoch range and its
-/// condition applied first (zone maps prune row groups), then keeps a candidate only if no other row of the same
-/// (trace_id, id) beats it under the upsert rule — an anti-join against the candidate traces' rows only.</para>
-/// <para>Support: the cheapest set of atoms every match must satisfy (a positive conjunct, both sides of an OR;
-/// annotation atoms preferred, document scans last) is computed first; every other atom, and the window's time
-/// aggregate, only look at the support's traces. A formula without support (a bare NOT) sees the whole window.</para>
+/// <para>Three steps, all in one statement. (1) Each atom's <em>candidates</em>: the traces with any stored row —
+/// current or superseded — that satisfies it, a plain scan of one base table with the window's epoch range and the
+/// condition applied (zone maps prune row groups; no join, no window function). Candidates are a superset of the
+/// atom's matches. (2) The <em>support</em>: candidates combined by the formula's positive structure (AND →
+/// intersection, OR → union; NOT has none), a superset of the formula's matches. (3) Exact evaluation: the rows of
+/// the support's traces (or, without a support, of each atom's candidates) are deduplicated under the upsert rule
+/// and each atom is evaluated on those current rows only; the formula over the atoms decides.</para>
+/// <para>Why: deduplicating every row of the window (the view's <c>row_number()</c>) costs seconds at 1 M traces per
+/// hour, and anti-joins per atom over every row of the window hundreds of milliseconds (docs/benchmarks.md,
+/// "Queries"); candidates cost one column scan each, and the exact part only sees the few traces that can match.</para>
 /// <para>Identifiers never reach SQL from users; strings are single-quote escaped, numbers are DOUBLE literals.</para>
 /// </remarks>
 internal static class DuckDbTraceFilterSql
@@ -39,14 +40,16 @@ internal static class DuckDbTraceFilterSql
     /// <summary>The whole query (exposed for the benchmark's EXPLAIN ANALYZE and for tests).</summary>
     internal static string BuildSearchSql(TraceSearch search, SearchCursor? cursor, int limit)
     {
-        var (window, sortKey, scope) = Window(search);
-        var builder = new Builder(scope);
-        var support = builder.Support(search.Filter ?? TraceFilter.All);
-        var formula = builder.Formula(search.Filter ?? TraceFilter.All);
+        var (window, sortKey, epochs) = Window(search);
+        var filter = search.Filter ?? TraceFilter.All;
+        var builder = new Builder(epochs);
+        var formula = builder.Formula(filter);
+        var support = builder.Support(filter);
+        builder.AddExactAtoms(support is not null);
         var after = cursor is { } c
             ? $"AND (t < {DuckDbTraceReader.DoubleLiteral(c.Time)} OR (t = {DuckDbTraceReader.DoubleLiteral(c.Time)} AND trace_id < '{c.TraceId}'))"
             : string.Empty;
-        var candidates = support is null ? string.Empty : $"AND trace_key IN ({support})";
+        var candidates = support is null ? string.Empty : "AND trace_key IN (SELECT trace_key FROM s0)";
         var ctes = builder.Ctes.Count == 0 ? string.Empty : "WITH " + string.Join(",\n", builder.Ctes) + "\n";
         return $"""
             {ctes}SELECT trace_id, t FROM (
@@ -61,26 +64,25 @@ internal static class DuckDbTraceFilterSql
     }
 
     /// <summary>
-    /// The window on the base table, its sort key, and the row restriction every atom's pre-filter applies before the
-    /// dedupe: an epoch range for trace-id windows (zone-map pruning). Event and service windows have no row bound
-    /// (a record of a trace active in the window may itself lie outside it); atoms are then as selective as their
-    /// own condition, and the candidate query intersects them with the window.
+    /// The window on the base table, its sort key, and the row restriction every atom applies: an epoch range for
+    /// trace-id windows (zone-map pruning). Event and service windows have no row bound (a record of a trace active
+    /// in the window may itself lie outside it); atoms are then as selective as their own condition, and the outer
+    /// query intersects them with the window.
     /// </summary>
-    private static (string Window, string SortKey, string Scope) Window(TraceSearch search)
+    private static (string Window, string SortKey, (long Low, long High)? Epochs) Window(TraceSearch search)
     {
         switch (search.TimeRangeType)
         {
             case TimeRangeType.TraceId:
                 var low = CeilingToLong(search.StartTime);
                 var high = CeilingToLong(search.EndTime);
-                var epochs = $"trace_epoch >= {low} AND trace_epoch < {high}";
-                return (epochs, "CAST(max(trace_epoch) AS DOUBLE)", epochs);
+                return ($"trace_epoch >= {low} AND trace_epoch < {high}", "CAST(max(trace_epoch) AS DOUBLE)", (low, high));
             case TimeRangeType.Event:
                 var received = $"received_time >= {DuckDbTraceReader.DoubleLiteral(search.StartTime)} AND received_time < {DuckDbTraceReader.DoubleLiteral(search.EndTime)}";
-                return (received, "max(received_time)", "true");
+                return (received, "max(received_time)", null);
             case TimeRangeType.Service:
                 var ended = $"end_time >= {DuckDbTraceReader.DoubleLiteral(search.StartTime)} AND end_time < {DuckDbTraceReader.DoubleLiteral(search.EndTime)}";
-                return (ended, "max(end_time)", "true");
+                return (ended, "max(end_time)", null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(search), search.TimeRangeType, "Unknown time range type.");
         }
@@ -99,130 +101,134 @@ internal static class DuckDbTraceFilterSql
 
     internal static string StringLiteral(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private sealed class Builder(string scope)
+    private sealed class Builder((long Low, long High)? epochs)
     {
-        private readonly Dictionary<TraceFilter, string> _atoms = [];
-        private string? _support;
+        private readonly Dictionary<TraceFilter, int> _atoms = [];
 
         public List<string> Ctes { get; } = [];
 
-        /// <summary>The boolean formula over the candidate row's <c>trace_id</c>.</summary>
+        /// <summary>The boolean formula over the outer row's <c>trace_id</c>; registers each distinct atom and its candidates (<c>kN</c>).</summary>
         public string Formula(TraceFilter filter) => filter switch
         {
             TraceFilterConstant constant => constant.Value ? "true" : "false",
             TraceFilterAnd and => $"({Formula(and.Left)} AND {Formula(and.Right)})",
             TraceFilterOr or => $"({Formula(or.Left)} OR {Formula(or.Right)})",
             TraceFilterNot not => $"(NOT {Formula(not.Operand)})",
-            _ => $"trace_id IN (SELECT trace_id FROM {Atom(filter)})",
+            _ => $"trace_id IN (SELECT trace_id FROM a{Atom(filter)})",
         };
 
         /// <summary>
-        /// Computes the support first — the cheapest set of atoms every match belongs to (a positive conjunct; both
-        /// sides of an OR) — as CTE <c>s0</c>, so that every other atom only looks at the support's traces; returns
-        /// the support query, or null when the formula has none (then atoms see the whole window).
+        /// The support as CTE <c>s0</c> — candidates combined by the formula's positive structure — or null when the
+        /// formula has none (a bare NOT), in which case the outer query sees the whole window.
         /// </summary>
         public string? Support(TraceFilter filter)
         {
-            if (Cheapest(filter) is not { } support)
+            if (SupportQuery(filter) is not { } support)
             {
                 return null;
             }
 
-            var union = string.Join(" UNION ", support.Atoms.Select(a => $"SELECT trace_id, trace_key FROM {Atom(a)}"));
-            Ctes.Add($"s0 AS MATERIALIZED ({union})");
-            _support = "s0";
-            return "SELECT trace_key FROM s0";
+            Ctes.Add($"s0 AS MATERIALIZED ({support})");
+            return "s0";
         }
 
-        /// <summary>A support and its rough cost: annotation and field atoms are cheap, document scans are not.</summary>
-        private static (List<TraceFilter> Atoms, int Cost)? Cheapest(TraceFilter filter)
+        /// <summary>
+        /// The current rows of the traces that can match (<c>cur</c>), then each atom's exact matches on them (<c>aN</c>).
+        /// </summary>
+        public void AddExactAtoms(bool hasSupport)
+        {
+            if (_atoms.Count == 0)
+            {
+                return;
+            }
+
+            var restrict = hasSupport ? " WHERE trace_key IN (SELECT trace_key FROM s0)" : string.Empty;
+            var traces = string.Join(" UNION ", _atoms.Values.Select(i => $"SELECT trace_key FROM k{i}{restrict}"));
+            Ctes.Add($"ck AS MATERIALIZED ({traces})");
+            Ctes.Add($"""
+                cur AS MATERIALIZED (
+                    SELECT * FROM {DuckDbSchema.SegmentsTable} WHERE {Scope()} AND trace_key IN (SELECT trace_key FROM ck)
+                    QUALIFY row_number() OVER (PARTITION BY trace_id, id ORDER BY in_progress, seq DESC) = 1)
+                """);
+            foreach (var (filter, i) in _atoms)
+            {
+                // seq is unique across the store, so joining side tables on it picks exactly the current rows' entries.
+                var exact = filter switch
+                {
+                    AnySegmentFilter segment => $"SELECT DISTINCT trace_id FROM cur WHERE {Condition(segment.Condition)}",
+                    AnyAnnotationFilter annotation =>
+                        $"SELECT DISTINCT c.trace_id FROM cur c JOIN {DuckDbSchema.AnnotationsTable} a ON a.seq = c.seq " +
+                        $"WHERE {Scope("a.")} AND a.trace_key IN (SELECT trace_key FROM ck) AND {AnnotationCondition(annotation, "a.")}",
+                    DownstreamNameFilter name =>
+                        $"SELECT DISTINCT c.trace_id FROM cur c JOIN {DuckDbSchema.NamesTable} n ON n.seq = c.seq " +
+                        $"WHERE {Scope("n.")} AND n.trace_key IN (SELECT trace_key FROM ck) AND n.name = {StringLiteral(name.Name)}",
+                    _ => throw new NotSupportedException($"Unknown trace filter {filter.GetType().Name}."),
+                };
+                Ctes.Add($"a{i} AS MATERIALIZED ({exact})");
+            }
+        }
+
+        /// <summary>The row restriction of the window on a table aliased <paramref name="alias"/> (empty for none).</summary>
+        private string Scope(string alias = "") => epochs is var (low, high)
+            ? $"{alias}trace_epoch >= {low} AND {alias}trace_epoch < {high}"
+            : "true";
+
+        private string? SupportQuery(TraceFilter filter)
         {
             switch (filter)
             {
+                case TraceFilterConstant { Value: false }:
+                    return "SELECT NULL::BIGINT AS trace_key WHERE false";
                 case TraceFilterConstant:
                 case TraceFilterNot:
                     return null;
                 case TraceFilterAnd and:
                 {
-                    var left = Cheapest(and.Left);
-                    var right = Cheapest(and.Right);
-                    return left is null ? right : right is null ? left : left.Value.Cost <= right.Value.Cost ? left : right;
+                    var left = SupportQuery(and.Left);
+                    var right = SupportQuery(and.Right);
+                    return left is null ? right : right is null ? left : $"SELECT trace_key FROM ({left}) l INTERSECT SELECT trace_key FROM ({right}) r";
                 }
 
                 case TraceFilterOr or:
                 {
-                    return Cheapest(or.Left) is { } left && Cheapest(or.Right) is { } right
-                        ? ([.. left.Atoms, .. right.Atoms], left.Cost + right.Cost)
+                    return SupportQuery(or.Left) is { } left && SupportQuery(or.Right) is { } right
+                        ? $"SELECT trace_key FROM ({left}) l UNION SELECT trace_key FROM ({right}) r"
                         : null;
                 }
 
-                case AnyAnnotationFilter:
-                    return ([filter], 1);
-                case DocumentContainsFilter:
-                    return ([filter], 100);
                 default:
-                    return ([filter], 2);
+                    return $"SELECT trace_key FROM k{Atom(filter)}";
             }
         }
 
-        private string Atom(TraceFilter filter)
+        private int Atom(TraceFilter filter)
         {
-            if (_atoms.TryGetValue(filter, out var name))
+            if (_atoms.TryGetValue(filter, out var index))
             {
-                return name;
+                return index;
             }
 
-            name = "a" + _atoms.Count.ToString(CultureInfo.InvariantCulture);
-            _atoms[filter] = name;
-            Ctes.Add($"{name} AS MATERIALIZED ({AtomQuery(filter)})");
-            return name;
-        }
+            index = _atoms.Count;
+            _atoms[filter] = index;
 
-        private string AtomQuery(TraceFilter filter)
-        {
-            // Candidate rows come from the base tables, filtered by the window and the atom's condition (and, for
-            // atoms after the first, by the formula's support), before any deduplication. A candidate counts only
-            // if it is its document's current version: no other row of the same (trace_id, id) beats it under the
-            // upsert rule (complete beats in-progress, then the higher seq). That check is an anti-join against the
-            // rows of the candidate traces only, instead of the views' row_number() over every row of the window.
-            // Integer keys narrow (a superset: 64 of the id's 96 random bits); trace_id decides exactly below.
-            var restrict = _support is null ? string.Empty : $" AND trace_key IN (SELECT trace_key FROM {_support})";
+            // Candidates: traces with any stored row (current or superseded) satisfying the atom — a superset.
             var candidates = filter switch
             {
                 AnySegmentFilter segment =>
-                    $"SELECT trace_id, trace_key, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND {Condition(segment.Condition)}{restrict}",
+                    $"SELECT DISTINCT trace_key FROM {DuckDbSchema.SegmentsTable} WHERE {Scope()} AND {Condition(segment.Condition)}",
                 AnyAnnotationFilter annotation =>
-                    $"SELECT s.trace_id, s.trace_key, s.id, s.seq, s.in_progress FROM {DuckDbSchema.SegmentsTable} s SEMI JOIN " +
-                    $"(SELECT trace_id, id, seq FROM {DuckDbSchema.AnnotationsTable} WHERE {scope} AND {AnnotationCondition(annotation)}{restrict}) a " +
-                    $"ON s.trace_id = a.trace_id AND s.id = a.id AND s.seq = a.seq WHERE {scope}",
-
-                // Documents live in their own table, keyed like their index row; only candidate rows are joined.
-                // Documents were validated as UTF-8 JSON at ingest, so decode() cannot fail on them.
-                DocumentContainsFilter contains =>
-                    $"SELECT s.trace_id, s.trace_key, s.id, s.seq, s.in_progress FROM (SELECT trace_id, id, seq, in_progress, trace_epoch, trace_key FROM {DuckDbSchema.SegmentsTable} WHERE {scope}{restrict}) s " +
-                    $"JOIN {DuckDbSchema.DocumentsTable} d ON d.trace_epoch = s.trace_epoch AND d.trace_key = s.trace_key AND d.seq = s.seq " +
-                    $"WHERE {DocumentScope()} AND contains(decode(d.document), {StringLiteral(contains.Text)})",
+                    $"SELECT DISTINCT trace_key FROM {DuckDbSchema.AnnotationsTable} WHERE {Scope()} AND {AnnotationCondition(annotation, string.Empty)}",
+                DownstreamNameFilter name =>
+                    $"SELECT DISTINCT trace_key FROM {DuckDbSchema.NamesTable} WHERE {Scope()} AND name = {StringLiteral(name.Name)}",
                 _ => throw new NotSupportedException($"Unknown trace filter {filter.GetType().Name}."),
             };
-            return $"""
-                WITH c AS MATERIALIZED ({candidates}),
-                r AS MATERIALIZED (SELECT trace_id, id, seq, in_progress FROM {DuckDbSchema.SegmentsTable} WHERE {scope} AND trace_key IN (SELECT trace_key FROM c))
-                SELECT DISTINCT c.trace_id, c.trace_key FROM c
-                WHERE NOT EXISTS (SELECT 1 FROM r WHERE r.trace_id = c.trace_id AND r.id = c.id
-                    AND (r.in_progress < c.in_progress OR (r.in_progress = c.in_progress AND r.seq > c.seq)))
-                """;
+            Ctes.Add($"k{index} AS MATERIALIZED ({candidates})");
+            return index;
         }
 
-        /// <summary>Filters on the documents table's own key columns, so its scan skips row groups and rows before decoding documents.</summary>
-        private string DocumentScope()
+        private static string AnnotationCondition(AnyAnnotationFilter annotation, string prefix)
         {
-            var keys = _support is null ? "true" : $"d.trace_key IN (SELECT trace_key FROM {_support})";
-            return scope == "true" ? keys : $"{keys} AND {scope.Replace("trace_epoch", "d.trace_epoch", StringComparison.Ordinal)}";
-        }
-
-        private static string AnnotationCondition(AnyAnnotationFilter annotation)
-        {
-            var key = $"key = {StringLiteral(annotation.Key)}";
+            var key = $"{prefix}key = {StringLiteral(annotation.Key)}";
             if (annotation.Comparison is not { Operator: not ValueOperator.IsSet } comparison)
             {
                 return key;
@@ -230,9 +236,9 @@ internal static class DuckDbTraceFilterSql
 
             string? test = comparison switch
             {
-                { Text: { } text } => Compare("string_value", comparison.Operator, text),
-                { Number: { } number } => Compare("number_value", comparison.Operator, number),
-                { Boolean: { } flag } => Compare("boolean_value", comparison.Operator, flag),
+                { Text: { } text } => Compare(prefix + "string_value", comparison.Operator, text),
+                { Number: { } number } => Compare(prefix + "number_value", comparison.Operator, number),
+                { Boolean: { } flag } => Compare(prefix + "boolean_value", comparison.Operator, flag),
                 _ => null,
             };
             return test is null ? "false" : $"({key} AND coalesce({test}, false))";

@@ -15,7 +15,7 @@ internal static class DuckDbTraceReader
     /// Every stored record of the given traces (canonical, SQL-safe ids), keyed by trace id. Ids close in time
     /// share one query, so a search page of ids costs a few queries, not one per id.
     /// </summary>
-    public static Dictionary<string, List<SegmentRecord>> ReadTraces(DuckDBConnection connection, IReadOnlyCollection<string> traceIds)
+    public static Dictionary<string, List<SegmentRecord>> ReadTraces(DuckDBConnection connection, DocumentPayloadCodec codec, IReadOnlyCollection<string> traceIds)
     {
         var result = new Dictionary<string, List<SegmentRecord>>(StringComparer.Ordinal);
         var located = traceIds.Distinct(StringComparer.Ordinal).Select(id => (Id: id, Key: TraceKey.From(id))).OrderBy(x => x.Key.Epoch).ToList();
@@ -24,7 +24,7 @@ internal static class DuckDbTraceReader
         {
             if (cluster.Count > 0 && (item.Key.Epoch - cluster[^1].Key.Epoch > ClusterGapSeconds || cluster.Count >= 256))
             {
-                ReadCluster(connection, cluster, result);
+                ReadCluster(connection, codec, cluster, result);
                 cluster.Clear();
             }
 
@@ -33,13 +33,13 @@ internal static class DuckDbTraceReader
 
         if (cluster.Count > 0)
         {
-            ReadCluster(connection, cluster, result);
+            ReadCluster(connection, codec, cluster, result);
         }
 
         return result;
     }
 
-    private static void ReadCluster(DuckDBConnection connection, List<(string Id, TraceKey Key)> cluster, Dictionary<string, List<SegmentRecord>> result)
+    private static void ReadCluster(DuckDBConnection connection, DocumentPayloadCodec codec, List<(string Id, TraceKey Key)> cluster, Dictionary<string, List<SegmentRecord>> result)
     {
         // One query on the narrow documents table: the epoch range lets DuckDB skip row groups by their min/max,
         // the integer key narrows the rest, and the trace id inside each row's metadata settles key collisions.
@@ -53,25 +53,26 @@ internal static class DuckDbTraceReader
         var best = new Dictionary<(string TraceId, string Id), (long Seq, SegmentRecord Record)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT seq, meta, document FROM {DuckDbSchema.DocumentsTable} WHERE {where}";
+            command.CommandText = $"SELECT seq, dictionary_id, payload FROM {DuckDbSchema.DocumentsTable} WHERE {where}";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var meta = ReadBytes(reader, 1);
+                var raw = codec.Decode(reader.GetInt32(1), ReadBytes(reader, 2), out var metaStart, out var metaLength);
+                var meta = raw.AsSpan(metaStart, metaLength);
                 if (!wanted.Contains(SegmentMetaCodec.ReadTraceId(meta)))
                 {
                     continue;
                 }
 
                 var seq = reader.GetInt64(0);
-                var record = SegmentMetaCodec.Read(meta, ReadOnlyMemory<byte>.Empty);
+                var record = SegmentMetaCodec.Read(meta, raw.AsMemory(metaStart + metaLength));
                 var key = (record.TraceId, record.Id);
                 if (best.TryGetValue(key, out var existing) && !Replaces(record.InProgress, seq, existing.Record.InProgress, existing.Seq))
                 {
                     continue;
                 }
 
-                best[key] = (seq, record with { Document = ReadBytes(reader, 2) });
+                best[key] = (seq, record);
             }
         }
 
@@ -200,7 +201,7 @@ internal static class DuckDbTraceReader
         return ceiling >= long.MaxValue ? long.MaxValue : ceiling <= long.MinValue ? long.MinValue : (long)ceiling;
     }
 
-    private static byte[] ReadBytes(DuckDBDataReader reader, int ordinal)
+    internal static byte[] ReadBytes(DuckDBDataReader reader, int ordinal)
     {
         using var stream = reader.GetStream(ordinal);
         var bytes = new byte[stream.Length];

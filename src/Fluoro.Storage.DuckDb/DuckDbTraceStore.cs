@@ -31,13 +31,16 @@ public sealed class DuckDbTraceStore : ITraceStore
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ArrayBufferWriter<byte> _metaBuffer = new(1024);
+    private readonly DocumentPayloadCodec _codec;
     private long _nextSeq;
     private long _segmentsStored;
     private long _commits;
     private int _disposed;
 
-    private DuckDbTraceStore(DuckDbStoreOptions options, TimeProvider timeProvider, ILogger logger, string path, DuckDBConnection writer, long nextSeq)
+    private DuckDbTraceStore(
+        DuckDbStoreOptions options, TimeProvider timeProvider, ILogger logger, string path, DuckDBConnection writer, long nextSeq, DocumentPayloadCodec codec)
     {
+        _codec = codec;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -68,6 +71,9 @@ public sealed class DuckDbTraceStore : ITraceStore
 
     /// <summary>Transactions committed since open (each may carry several callers' batches).</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>The compression dictionary new document rows use (<see cref="DocumentPayloadCodec.NoDictionary"/> until one is trained).</summary>
+    internal int CompressionDictionaryId => _codec.CurrentDictionaryId;
 
     /// <summary>Write batches waiting for the writer.</summary>
     public int QueuedBatches => _queue.Reader.CanCount ? _queue.Reader.Count : 0;
@@ -107,13 +113,27 @@ public sealed class DuckDbTraceStore : ITraceStore
             EnsureSchema(writer, path);
             var nextSeq = Convert.ToInt64(Scalar(writer, $"SELECT coalesce(max(seq), 0) + 1 FROM {DuckDbSchema.SegmentsTable}"), CultureInfo.InvariantCulture);
             Log.Opened(logger, path, DuckDbSchema.FormatVersion, nextSeq - 1);
-            return new DuckDbTraceStore(options, timeProvider, logger, path, writer, nextSeq);
+            return new DuckDbTraceStore(options, timeProvider, logger, path, writer, nextSeq, new DocumentPayloadCodec(ReadDictionaries(writer), logger));
         }
         catch
         {
             writer.Dispose();
             throw;
         }
+    }
+
+    private static List<KeyValuePair<int, byte[]>> ReadDictionaries(DuckDBConnection connection)
+    {
+        var dictionaries = new List<KeyValuePair<int, byte[]>>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, dictionary FROM {DuckDbSchema.DictionariesTable} ORDER BY id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            dictionaries.Add(new(reader.GetInt32(0), DuckDbTraceReader.ReadBytes(reader, 1)));
+        }
+
+        return dictionaries;
     }
 
     private static void EnsureSchema(DuckDBConnection connection, string path)
@@ -250,7 +270,7 @@ public sealed class DuckDbTraceStore : ITraceStore
             return result;
         }
 
-        var found = await WithReaderAsync(connection => DuckDbTraceReader.ReadTraces(connection, requestedByCanonical.Keys), cancellationToken);
+        var found = await WithReaderAsync(connection => DuckDbTraceReader.ReadTraces(connection, _codec, requestedByCanonical.Keys), cancellationToken);
         foreach (var (canonical, records) in found)
         {
             foreach (var spelling in requestedByCanonical[canonical])
@@ -293,6 +313,7 @@ public sealed class DuckDbTraceStore : ITraceStore
 
         _writer.Dispose();
         _readerSlots.Dispose();
+        _codec.Dispose();
     }
 
     private async ValueTask EnqueueAsync(WorkItem item, CancellationToken cancellationToken)
@@ -418,10 +439,12 @@ public sealed class DuckDbTraceStore : ITraceStore
 
     private void Commit(List<WorkItem> group)
     {
+        PersistTrainedDictionary();
         using var transaction = _writer.BeginTransaction();
         using (var segments = _writer.CreateAppender(DuckDbSchema.SegmentsTable))
         using (var annotations = _writer.CreateAppender(DuckDbSchema.AnnotationsTable))
         using (var documents = _writer.CreateAppender(DuckDbSchema.DocumentsTable))
+        using (var names = _writer.CreateAppender(DuckDbSchema.NamesTable))
         {
             foreach (var item in group)
             {
@@ -430,13 +453,41 @@ public sealed class DuckDbTraceStore : ITraceStore
                     var seq = _nextSeq++;
                     var key = TraceKey.From(record.TraceId);
                     DuckDbRowWriter.AppendSegment(segments, key, seq, record);
-                    DuckDbRowWriter.AppendDocument(documents, key, seq, record, _metaBuffer);
+                    DuckDbRowWriter.AppendDocument(documents, key, seq, record, _metaBuffer, _codec);
                     DuckDbRowWriter.AppendAnnotations(annotations, key, seq, record);
+                    DuckDbRowWriter.AppendDownstreamNames(names, key, seq, record);
                 }
             }
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Stores a freshly trained compression dictionary in its own transaction before any row uses it, so a row can
+    /// never name a dictionary the file lacks; if storing fails, rows keep the previous dictionary.
+    /// </summary>
+    private void PersistTrainedDictionary()
+    {
+        if (_codec.TakeTrainedDictionary() is not var (id, dictionary))
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = $"INSERT INTO {DuckDbSchema.DictionariesTable} VALUES ($id, $dictionary)";
+            command.Parameters.Add(new DuckDBParameter("id", id));
+            command.Parameters.Add(new DuckDBParameter("dictionary", dictionary));
+            command.ExecuteNonQuery();
+            _codec.Activate(id, dictionary);
+            Log.DictionaryActivated(_logger, id, dictionary.Length);
+        }
+        catch (DuckDBException ex)
+        {
+            Log.DictionaryNotStored(_logger, id, ex);
+        }
     }
 
     private void RunMaintenance(WorkItem item)
@@ -483,6 +534,10 @@ public sealed class DuckDbTraceStore : ITraceStore
             if (purged > 0)
             {
                 Execute(_writer, $"DELETE FROM {DuckDbSchema.AnnotationsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge)");
+                Execute(_writer, $"""
+                    DELETE FROM {DuckDbSchema.NamesTable} WHERE seq IN (
+                        SELECT seq FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge))
+                    """);
                 Execute(_writer, $"""
                     DELETE FROM {DuckDbSchema.DocumentsTable} WHERE seq IN (
                         SELECT seq FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge))

@@ -40,6 +40,7 @@ internal static class SegmentMetaCodec
         InstanceId = 1 << 19,
         AvailabilityZone = 1 << 20,
         Annotations = 1 << 21,
+        DownstreamNames = 1 << 22,
     }
 
     private enum AnnotationKind : byte
@@ -78,6 +79,7 @@ internal static class SegmentMetaCodec
         flags |= index.InstanceId is not null ? MetaFlags.InstanceId : 0;
         flags |= index.AvailabilityZone is not null ? MetaFlags.AvailabilityZone : 0;
         flags |= index.Annotations.Count > 0 ? MetaFlags.Annotations : 0;
+        flags |= index.DownstreamNames.Count > 0 ? MetaFlags.DownstreamNames : 0;
 
         WriteByte(output, Version);
         WriteVarUInt(output, (uint)flags);
@@ -107,6 +109,15 @@ internal static class SegmentMetaCodec
         WriteOptional(output, index.AccountId);
         WriteOptional(output, index.InstanceId);
         WriteOptional(output, index.AvailabilityZone);
+        if (index.DownstreamNames.Count > 0)
+        {
+            WriteVarUInt(output, (uint)index.DownstreamNames.Count);
+            foreach (var name in index.DownstreamNames)
+            {
+                WriteString(output, name);
+            }
+        }
+
         if (index.Annotations.Count == 0)
         {
             return;
@@ -181,6 +192,7 @@ internal static class SegmentMetaCodec
             AccountId = reader.Optional(flags, MetaFlags.AccountId),
             InstanceId = reader.Optional(flags, MetaFlags.InstanceId),
             AvailabilityZone = reader.Optional(flags, MetaFlags.AvailabilityZone),
+            DownstreamNames = flags.HasFlag(MetaFlags.DownstreamNames) ? ReadNames(ref reader) : [],
             Annotations = flags.HasFlag(MetaFlags.Annotations) ? ReadAnnotations(ref reader) : [],
         };
 
@@ -199,6 +211,23 @@ internal static class SegmentMetaCodec
             Index = index,
             Document = document,
         };
+    }
+
+    private static string[] ReadNames(ref Reader reader)
+    {
+        var count = reader.VarUInt();
+        if (count > 4096)
+        {
+            throw new InvalidDataException($"Stored metadata lists {count} downstream names.");
+        }
+
+        var names = new string[count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = reader.String();
+        }
+
+        return names;
     }
 
     private static AnnotationValue[] ReadAnnotations(ref Reader reader)

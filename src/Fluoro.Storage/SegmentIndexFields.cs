@@ -57,6 +57,13 @@ public sealed record SegmentIndexFields
     /// <summary><c>aws.ec2.availability_zone</c>.</summary>
     public string? AvailabilityZone { get; init; }
 
+    /// <summary>
+    /// Names of the downstream nodes the document calls: for each <c>aws</c> or <c>remote</c> subsegment in it (embedded
+    /// at any depth, or the document itself when it is a standalone subsegment) its name and, for AWS calls, the
+    /// resource it names (table, bucket, function, the queue of a queue URL). Distinct, in document order.
+    /// </summary>
+    public IReadOnlyList<string> DownstreamNames { get; init; } = [];
+
     /// <summary>Annotations of the document and its embedded subsegments.</summary>
     public IReadOnlyList<AnnotationValue> Annotations { get; init; } = [];
 }

@@ -85,6 +85,14 @@ public sealed class SegmentDocumentFields
     /// <summary><c>aws.ec2.availability_zone</c>.</summary>
     public string? AvailabilityZone { get; init; }
 
+    /// <summary>
+    /// Names of the downstream nodes called by the document's <c>aws</c>/<c>remote</c> subsegments (embedded at any
+    /// depth, or the document itself when it is a standalone subsegment): each one's name and, for AWS calls, the
+    /// resource it names (<c>aws.table_name</c>, <c>aws.bucket_name</c>, <c>aws.function_name</c>, the last path
+    /// segment of <c>aws.queue_url</c>). Distinct, at most <see cref="SegmentDocumentReader.MaxDownstreamNames"/>.
+    /// </summary>
+    public IReadOnlyList<string> DownstreamNames { get; init; } = [];
+
     /// <summary>Valid annotations of the document and its embedded subsegments (at most <see cref="SegmentDocumentReader.MaxIndexedAnnotations"/>).</summary>
     public IReadOnlyList<SegmentAnnotation> Annotations { get; init; } = [];
 

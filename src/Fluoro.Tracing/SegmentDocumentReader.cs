@@ -23,6 +23,10 @@ public static class SegmentDocumentReader
     /// <summary>Most annotations indexed per document.</summary>
     public const int MaxIndexedAnnotations = 50;
 
+    /// <summary>Most downstream names indexed per document; a document calling more distinct nodes is rare, and a
+    /// store treats the list as a search aid, so the cap only bounds the index, not correctness of results.</summary>
+    public const int MaxDownstreamNames = 64;
+
     /// <summary>Longest accepted <c>name</c>, in characters.</summary>
     public const int MaxNameLength = 200;
 
@@ -236,6 +240,11 @@ public static class SegmentDocumentReader
             return Fail(reportedId, context.ChildErrorCode, subsegment: true);
         }
 
+        if (isSubsegment)
+        {
+            AddDownstreamNames(root, context);
+        }
+
         return SegmentReadResult.Valid(new SegmentDocumentFields
         {
             TraceId = root.TraceId!,
@@ -264,6 +273,7 @@ public static class SegmentDocumentReader
             AccountId = root.AccountId,
             InstanceId = root.InstanceId,
             AvailabilityZone = root.AvailabilityZone,
+            DownstreamNames = (IReadOnlyList<string>?)context.DownstreamNames ?? [],
             Annotations = (IReadOnlyList<SegmentAnnotation>?)context.Annotations ?? [],
             DroppedAnnotations = context.DroppedAnnotations,
         });
@@ -461,6 +471,7 @@ public static class SegmentDocumentReader
             }
 
             var child = ReadEntity(ref reader, context);
+            AddDownstreamNames(child, context);
             if (context.ChildErrorCode is null)
             {
                 var code = ValidateCommon(child) ?? ValidateEnd(child);
@@ -471,6 +482,41 @@ public static class SegmentDocumentReader
 
                 context.ChildErrorCode = code;
             }
+        }
+    }
+
+    private static void AddDownstreamNames(Entity entity, ReadContext context)
+    {
+        if (entity.Namespace is not ("aws" or "remote"))
+        {
+            return;
+        }
+
+        AddDownstreamName(entity.Name, context);
+        if (entity.Namespace == "aws")
+        {
+            AddDownstreamName(entity.TableName, context);
+            AddDownstreamName(entity.BucketName, context);
+            AddDownstreamName(entity.FunctionName, context);
+            if (entity.QueueUrl is { } queueUrl)
+            {
+                var queue = queueUrl.TrimEnd('/');
+                AddDownstreamName(queue[(queue.LastIndexOf('/') + 1)..], context);
+            }
+        }
+    }
+
+    private static void AddDownstreamName(string? name, ReadContext context)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return;
+        }
+
+        var names = context.DownstreamNames ??= [];
+        if (names.Count < MaxDownstreamNames && !names.Contains(name))
+        {
+            names.Add(name);
         }
     }
 
@@ -568,6 +614,26 @@ public static class SegmentDocumentReader
             {
                 reader.Read();
                 entity.AccountId = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("table_name"u8))
+            {
+                reader.Read();
+                entity.TableName = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("bucket_name"u8))
+            {
+                reader.Read();
+                entity.BucketName = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("function_name"u8))
+            {
+                reader.Read();
+                entity.FunctionName = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("queue_url"u8))
+            {
+                reader.Read();
+                entity.QueueUrl = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("ec2"u8))
             {
@@ -781,6 +847,7 @@ public static class SegmentDocumentReader
     private sealed class ReadContext
     {
         public List<SegmentAnnotation>? Annotations;
+        public List<string>? DownstreamNames;
         public int DroppedAnnotations;
         public bool AnyFault;
         public bool AnyError;
@@ -820,5 +887,9 @@ public static class SegmentDocumentReader
         public string? AccountId;
         public string? InstanceId;
         public string? AvailabilityZone;
+        public string? TableName;
+        public string? BucketName;
+        public string? FunctionName;
+        public string? QueueUrl;
     }
 }

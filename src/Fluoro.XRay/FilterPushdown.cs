@@ -16,9 +16,9 @@ namespace Fluoro.XRay;
 /// <item><c>user</c>, <c>availabilityzone</c>, <c>instance.id</c>, <c>resource.arn</c>: exact; they are segment fields,
 /// read from every non-subsegment record.</item>
 /// <item><c>service()</c>/<c>id()</c>: real nodes are exact (name/origin/account of a non-subsegment record). Inferred
-/// downstream nodes come from embedded subsegments, which the store does not index, so <c>Over</c> adds "some
-/// document contains the name" — valid for names a JSON encoder writes verbatim (ASCII letters, digits and
-/// <c>_ . : - @ = # % space</c>); any other name disables push-down of that atom.</item>
+/// downstream nodes come from aws/remote subsegments, whose names (and AWS resource names) the store indexes as
+/// downstream names, so <c>Over</c> adds "the trace calls a downstream node of that name"; a target without a name
+/// (type or account only) that may be inferred is not pushed down.</item>
 /// <item>ok/error/fault/throttle, http.*, name, type, account.id, responsetime at trace scope describe the root
 /// segment, which only the assembled trace identifies: <c>Over</c> is "some non-subsegment record has it",
 /// <c>Under</c> is false.</item>
@@ -241,7 +241,7 @@ internal static class FilterPushdown
         return (TraceFilter.Or(real, InferredCandidate(target)), real);
     }
 
-    /// <summary>Traces that may hold an inferred node matching the target (see the remarks on verbatim names).</summary>
+    /// <summary>Traces that may hold an inferred node matching the target.</summary>
     private static TraceFilter InferredCandidate(ServiceTarget target)
     {
         // Inferred nodes are typed remote, Database::SQL or AWS::…; other types never are.
@@ -250,11 +250,9 @@ internal static class FilterPushdown
             return TraceFilter.None;
         }
 
-        var text = target.Name ?? target.AccountId;
-        return text is { Length: > 0 } && text.All(IsVerbatimJsonChar) ? new DocumentContainsFilter(text) : TraceFilter.All;
+        // An inferred node's name is its subsegment's name or the AWS resource it names, both indexed.
+        return target.Name is { Length: > 0 } name ? new DownstreamNameFilter(name) : TraceFilter.All;
     }
-
-    private static bool IsVerbatimJsonChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-' or '@' or '=' or '#' or '%' or ' ';
 
     private static SegmentCondition IsSegment { get; } = SegmentCondition.Compare(SegmentField.IsSubsegment, ValueComparison.OfBoolean(ValueOperator.Equal, false));
 

@@ -116,6 +116,7 @@ public sealed class SegmentIngestService : ISegmentIngest
                 AccountId = fields.AccountId,
                 InstanceId = fields.InstanceId,
                 AvailabilityZone = fields.AvailabilityZone,
+                DownstreamNames = fields.DownstreamNames,
                 Annotations = annotations,
             },
         };

@@ -39,7 +39,8 @@ public static class SegmentFixtures
         bool isSubsegment = false,
         int? httpStatus = 200,
         IReadOnlyList<AnnotationValue>? annotations = null,
-        string? user = null)
+        string? user = null,
+        IReadOnlyList<string>? downstream = null)
     {
         id ??= NewId();
         var startTime = start ?? BaseEpoch + 0.5;
@@ -70,6 +71,14 @@ public static class SegmentFixtures
             json.Append(CultureInfo.InvariantCulture, $",\"user\":\"{user}\"");
         }
 
+        if (downstream is { Count: > 0 })
+        {
+            json.Append(",\"subsegments\":[");
+            json.AppendJoin(',', downstream.Select(n => string.Create(CultureInfo.InvariantCulture,
+                $"{{\"id\":\"{NewId()}\",\"name\":\"{n}\",\"namespace\":\"remote\",\"start_time\":{startTime:R},\"end_time\":{startTime + 0.1:R}}}")));
+            json.Append(']');
+        }
+
         json.Append('}');
         return new SegmentRecord
         {
@@ -96,6 +105,7 @@ public static class SegmentFixtures
                 HttpMethod = "GET",
                 HttpUrl = "https://api.example.com/orders",
                 User = user,
+                DownstreamNames = downstream ?? [],
                 Annotations = annotations ?? [],
             },
         };

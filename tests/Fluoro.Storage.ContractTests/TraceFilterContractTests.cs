@@ -179,11 +179,30 @@ public abstract class TraceFilterContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Document_text_atom_matches_bytes_of_a_current_document()
+    public async Task Downstream_name_atom_matches_current_records_only()
     {
-        var (store, a, b, _, _) = await SeedAsync(await NewStoreAsync());
+        var store = await NewStoreAsync();
+        var a = NewTraceId(BaseEpoch + 1);
+        var b = NewTraceId(BaseEpoch + 2);
+        var c = NewTraceId(BaseEpoch + 3);
+        var id = NewId();
+        await store.WriteAsync(
+        [
+            Segment(a, name: "web", downstream: ["DynamoDB", "orders"]),
+            Segment(b, name: "web", downstream: ["payments"]),
+            Segment(c, id: id, name: "web", inProgress: true, downstream: ["orders"]),
+        ]).AsTask().DefaultTimeout();
 
-        Assert.Equal([b, a], await SearchAllAsync(store, Window(new DocumentContainsFilter("\"name\":\"orders\""))));
-        Assert.Empty(await SearchAllAsync(store, Window(new DocumentContainsFilter("no-such-text"))));
+        Assert.Equal([c, a], await SearchAllAsync(store, Window(new DownstreamNameFilter("orders"))));
+        Assert.Equal([b], await SearchAllAsync(store, Window(new DownstreamNameFilter("payments"))));
+        Assert.Empty(await SearchAllAsync(store, Window(new DownstreamNameFilter("web"))));
+        Assert.Empty(await SearchAllAsync(store, Window(new DownstreamNameFilter("Orders"))));
+
+        // The completed document no longer calls orders: only the current record counts, both ways.
+        await store.WriteAsync([Segment(c, id: id, name: "web", downstream: ["billing"])]).AsTask().DefaultTimeout();
+        Assert.Equal([a], await SearchAllAsync(store, Window(new DownstreamNameFilter("orders"))));
+        Assert.Equal([c], await SearchAllAsync(store, Window(new DownstreamNameFilter("billing"))));
+        Assert.Equal([c, b], await SearchAllAsync(store, Window(TraceFilter.Not(new DownstreamNameFilter("orders")))));
+        Assert.Equal([a], await SearchAllAsync(store, Window(TraceFilter.And(Name("web"), new DownstreamNameFilter("DynamoDB")))));
     }
 }

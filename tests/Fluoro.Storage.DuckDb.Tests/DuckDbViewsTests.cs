@@ -1,11 +1,10 @@
-using System.Text;
 using DuckDB.NET.Data;
 using Fluoro.Storage.ContractTests;
 using Fluoro.Testing;
 
 namespace Fluoro.Storage.DuckDb.Tests;
 
-/// <summary>The SQL views that filter push-down reads: column names, the upsert rule, and documents joined back in.</summary>
+/// <summary>The SQL views offered for ad-hoc queries: column names and the upsert rule.</summary>
 public sealed class DuckDbViewsTests : IDisposable
 {
     private static readonly string[] s_indexColumns =
@@ -24,7 +23,7 @@ public sealed class DuckDbViewsTests : IDisposable
     }
 
     [Fact]
-    public async Task Views_apply_the_upsert_rule_and_current_segments_carries_the_document_as_text()
+    public async Task Views_apply_the_upsert_rule()
     {
         var traceId = SegmentFixtures.NewTraceId();
         var id = SegmentFixtures.NewId();
@@ -42,18 +41,15 @@ public sealed class DuckDbViewsTests : IDisposable
         using var connection = new DuckDBConnection($"Data Source={Path.Combine(_directory, "fluoro.duckdb")}");
         connection.Open();
 
-        Assert.Equal([.. s_indexColumns, "document"], Columns(connection, "current_segments"));
         Assert.Equal(s_indexColumns, Columns(connection, "current_segment_fields"));
 
-        var rows = Query(connection, "SELECT id, in_progress, has_fault, http_status, document FROM current_segments ORDER BY seq");
+        var rows = Query(connection, "SELECT id, in_progress, has_fault, http_status FROM current_segment_fields ORDER BY seq");
         Assert.Equal(2, rows.Count);
         Assert.Equal(id, rows[0][0]);
         Assert.Equal(false, rows[0][1]);
         Assert.Equal(true, rows[0][2]);
         Assert.Equal(500, rows[0][3]);
-        Assert.Equal(Encoding.UTF8.GetString(complete.Document.Span), rows[0][4]);
         Assert.Equal(other.Id, rows[1][0]);
-        Assert.Equal(Encoding.UTF8.GetString(other.Document.Span), rows[1][4]);
 
         var annotations = Query(connection, "SELECT id, key, string_value FROM current_annotations");
         var annotation = Assert.Single(annotations);

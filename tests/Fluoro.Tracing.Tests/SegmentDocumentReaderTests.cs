@@ -90,6 +90,33 @@ public sealed class SegmentDocumentReaderTests
     }
 
     [Fact]
+    public void Downstream_names_come_from_aws_and_remote_subsegments_at_any_depth()
+    {
+        var result = Read($$$"""
+            {"trace_id":"{{{Trace}}}","id":"70de5b6f19ff9a0a","name":"web","start_time":1,"end_time":2,"subsegments":[
+              {"id":"70de5b6f19ff9a0b","name":"DynamoDB","namespace":"aws","start_time":1,"end_time":1.1,"aws":{"operation":"GetItem","table_name":"orders"}},
+              {"id":"70de5b6f19ff9a0c","name":"work","start_time":1.2,"end_time":1.9,"subsegments":[
+                {"id":"70de5b6f19ff9a0d","name":"SQS","namespace":"aws","start_time":1.3,"end_time":1.4,"aws":{"queue_url":"https://sqs.us-east-1.amazonaws.com/123456789012/jobs/"}},
+                {"id":"70de5b6f19ff9a0e","name":"api.example.com","namespace":"remote","start_time":1.5,"end_time":1.6},
+                {"id":"70de5b6f19ff9a0f","name":"DynamoDB","namespace":"aws","start_time":1.6,"end_time":1.7,"aws":{"table_name":"orders"}},
+                {"id":"70de5b6f19ff9a10","name":"local-only","start_time":1.7,"end_time":1.8,"aws":{"table_name":"not-a-call"}}]}]}
+            """);
+
+        Assert.True(result.IsValid, result.Error?.Message);
+        Assert.Equal(["DynamoDB", "orders", "SQS", "jobs", "api.example.com"], result.Fields.DownstreamNames);
+    }
+
+    [Fact]
+    public void A_standalone_remote_subsegment_names_itself_and_a_segment_does_not()
+    {
+        var subsegment = Read($$$"""{"type":"subsegment","trace_id":"{{{Trace}}}","parent_id":"70de5b6f19ff9a0a","id":"70de5b6f19ff9a0b","name":"Lambda","namespace":"aws","start_time":1,"end_time":2,"aws":{"function_name":"checkout"}}""");
+        var segment = Read($$$"""{"trace_id":"{{{Trace}}}","id":"70de5b6f19ff9a0a","name":"Lambda","namespace":"aws","start_time":1,"end_time":2,"aws":{"function_name":"checkout"}}""");
+
+        Assert.Equal(["Lambda", "checkout"], subsegment.Fields!.DownstreamNames);
+        Assert.Empty(segment.Fields!.DownstreamNames);
+    }
+
+    [Fact]
     public void Node_sdk_lambda_subsegment_datagram_is_a_standalone_subsegment()
     {
         var result = SegmentDocumentReader.Read(Golden("node-sdk-lambda-subsegment.json"));

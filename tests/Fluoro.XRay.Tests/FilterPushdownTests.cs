@@ -1,3 +1,4 @@
+using Fluoro.Storage;
 using Fluoro.Testing;
 
 namespace Fluoro.XRay.Tests;
@@ -6,7 +7,7 @@ namespace Fluoro.XRay.Tests;
 /// The store pre-filter derived from an expression never loses a match: for many expressions (the documented examples
 /// among them) and their negations, GetTraceSummaries returns the same traces with push-down as without it.
 /// </summary>
-public sealed class FilterPushdownTests
+public sealed class FilterPushdownTests(DuckDbSeededStore duckDb) : IClassFixture<DuckDbSeededStore>
 {
     private const double T0 = 0x65000000;
 
@@ -48,6 +49,8 @@ public sealed class FilterPushdownTests
         "service(\"data-plane\") {root = true and fault = true}", "rootcause.fault.entity { last and name = \"deserialize\" }",
         "fault = true AND http.url CONTAINS \"example/game\" AND responsetime >= 5",
         "rootcause.fault.service { name CONTAINS \"db-cluster-1\" } AND (service(id(type: \"Database::SQL\")))",
+        "annotation.customer = \"initech\"", "service(\"legacy\")", "service(\"legacy\") OR service(\"orders\")",
+        "service(\"DynamoDB\")", "service(id(name: \"api.example.com\", type: \"remote\")) AND annotation.customer = \"globex\"",
     ];
 
     [Theory]
@@ -56,9 +59,20 @@ public sealed class FilterPushdownTests
     {
         var store = new InMemoryTraceStore();
         await SeedAsync(store);
+        await AssertPushdownMatchesScanAsync(store, expression);
+    }
+
+    [Theory]
+    [MemberData(nameof(Expressions))]
+    public async Task Pushdown_to_duckdb_sql_returns_what_scanning_every_trace_returns(string expression)
+    {
+        await AssertPushdownMatchesScanAsync(await duckDb.GetAsync(), expression);
+    }
+
+    private static async Task AssertPushdownMatchesScanAsync(ITraceStore store, string expression)
+    {
         var pushed = new TraceQueryService(store, new FilterExpressionCompiler());
         var scanned = new TraceQueryService(store, new ScanOnlyCompiler());
-
         foreach (var text in new[] { expression, $"!({expression})" })
         {
             var expected = await IdsAsync(scanned, text);
@@ -106,7 +120,7 @@ public sealed class FilterPushdownTests
         return ids;
     }
 
-    private static async Task SeedAsync(InMemoryTraceStore store)
+    internal static async Task SeedAsync(ITraceStore store)
     {
         var ingest = new SegmentIngestService(store, new IngestCounters(), new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds((long)T0 + 50)));
         var (a, b, c, d, e, f) = (Traces[0], Traces[1], Traces[2], Traces[3], Traces[4], Traces[5]);
@@ -121,7 +135,9 @@ public sealed class FilterPushdownTests
             Docs.Segment(a, "7226467e3f845502", "backend", T0 + 2.1, T0 + 3.8,
                 ",\"parent_id\":\"5cd3f10b76c624b4\",\"origin\":\"AWS::Lambda::Function\",\"error\":true,\"http\":{\"response\":{\"status\":404}},\"annotations\":{\"customer\":\"globex\",\"attempt\":3}"),
 
-            // b: a healthy frontend request.
+            // b: a healthy frontend request, first sent in progress with an annotation and a call it then dropped.
+            Docs.Segment(b, "8226467e3f845502", "frontend", T0 + 2, null,
+                ",\"origin\":\"AWS::EC2::Instance\",\"annotations\":{\"customer\":\"initech\"},\"subsegments\":[{\"id\":\"8326467e3f845502\",\"name\":\"legacy\",\"namespace\":\"remote\",\"start_time\":" + Docs.Num(T0 + 2.1) + ",\"end_time\":" + Docs.Num(T0 + 2.2) + "}]"),
             Docs.Segment(b, "8226467e3f845502", "frontend", T0 + 2, T0 + 2.5,
                 ",\"origin\":\"AWS::EC2::Instance\",\"user\":\"bob\",\"http\":{\"request\":{\"method\":\"GET\",\"url\":\"http://front/health\"},\"response\":{\"status\":200}}"),
 

@@ -13,7 +13,7 @@ internal static class TraceFilterReference
         TraceFilterNot not => !Matches(not.Operand, records),
         AnySegmentFilter segment => records.Any(r => Holds(segment.Condition, r)),
         AnyAnnotationFilter annotation => records.SelectMany(r => r.Index.Annotations).Any(a => a.Key == annotation.Key && Annotation(annotation.Comparison, a)),
-        DocumentContainsFilter contains => records.Any(r => System.Text.Encoding.UTF8.GetString(r.Document.Span).Contains(contains.Text, StringComparison.Ordinal)),
+        DownstreamNameFilter name => records.Any(r => r.Index.DownstreamNames.Contains(name.Name, StringComparer.Ordinal)),
         _ => throw new NotSupportedException(filter.GetType().Name),
     };
 

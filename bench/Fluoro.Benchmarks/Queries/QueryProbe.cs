@@ -27,11 +27,11 @@ internal static class QueryProbe
             new AnySegmentFilter(SegmentCondition.And(
                 SegmentCondition.Compare(SegmentField.IsSubsegment, ValueComparison.OfBoolean(ValueOperator.Equal, false)),
                 SegmentCondition.Compare(SegmentField.Name, ValueComparison.OfText(ValueOperator.Equal, "svc-3")))),
-            new DocumentContainsFilter("svc-3"));
+            new DownstreamNameFilter("svc-3"));
         var annotation = new AnyAnnotationFilter("k", ValueComparison.OfText(ValueOperator.Equal, "v"));
         var shapes = new (string Name, string Sql)[]
         {
-            ("search page: service(\"svc-3\") AND annotation.k = \"v\" (support: the annotation atom)",
+            ("search page: service(\"svc-3\") AND annotation.k = \"v\" (support: annotation candidates ∩ (name ∪ downstream-name candidates))",
                 DuckDbTraceFilterSql.BuildSearchSql(Search(TraceFilter.And(service, annotation)), null, 100)),
             ("search page: annotation.k = \"v\" alone (10,000 matches)", DuckDbTraceFilterSql.BuildSearchSql(Search(annotation), null, 100)),
             ("search page: name = svc-3 on a segment alone (100,000 matches)",

@@ -6,7 +6,7 @@ namespace Fluoro.Storage;
 /// <para>Semantics: a trace satisfies a filter when the boolean formula over its <em>current</em> records (after the
 /// upsert rule of <see cref="ITraceWriter"/>) holds. Atoms look at what the store indexes: the top-level fields of
 /// each record (<see cref="AnySegmentFilter"/>), the indexed annotations (<see cref="AnyAnnotationFilter"/>) and the
-/// document bytes (<see cref="DocumentContainsFilter"/>). Evaluation is exact: a backend returns every trace in the
+/// indexed downstream names (<see cref="DownstreamNameFilter"/>). Evaluation is exact: a backend returns every trace in the
 /// window that satisfies the filter and no other.</para>
 /// <para>Callers that only have an approximation of what they want (the X-Ray layer turns filter expressions that
 /// need whole-trace computation into a filter that never rejects a match) confirm the candidates themselves.</para>
