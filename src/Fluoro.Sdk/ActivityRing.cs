@@ -60,15 +60,20 @@ internal sealed class ActivityRing
     public bool TryTake(out Activity activity)
     {
         var tail = _consumer.Value;
-        if (tail == Volatile.Read(ref _head.Value))
+        if (tail == _consumer.Cache)
         {
-            if (_tail.Value != tail)
+            // Read the producers' cache line only when the positions known to be filled are used up, not per item.
+            _consumer.Cache = Volatile.Read(ref _head.Value);
+            if (tail == _consumer.Cache)
             {
-                Volatile.Write(ref _tail.Value, tail);
-            }
+                if (_tail.Value != tail)
+                {
+                    Volatile.Write(ref _tail.Value, tail);
+                }
 
-            activity = null!;
-            return false;
+                activity = null!;
+                return false;
+            }
         }
 
         ref var slot = ref _slots[tail & _mask];

@@ -8,13 +8,12 @@ namespace Fluoro.Sdk;
 /// expect, but handed to the kernel with one <c>sendmmsg</c> call on Linux instead of one system call each. The
 /// socket must be connected to the daemon. Elsewhere (or if <c>sendmmsg</c> is missing) each is sent on its own.
 /// </summary>
-internal sealed unsafe partial class DatagramBatch : IDisposable
+internal sealed unsafe class DatagramBatch : IDisposable
 {
     /// <summary>Most datagrams per system call (the kernel caps a call at 1,024).</summary>
-    public const int MaxDatagrams = 64;
+    public const int MaxDatagrams = 256;
 
     private const int BufferBytes = 256 * 1024;
-    private const int ConnectionRefused = 111; // ECONNREFUSED: the daemon's port was closed when an earlier one arrived.
 
     private static bool s_sendmmsgMissing = !OperatingSystem.IsLinux();
 
@@ -22,16 +21,16 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
     private readonly byte[] _buffer = GC.AllocateArray<byte>(BufferBytes, pinned: true);
     private readonly int[] _offsets = new int[MaxDatagrams];
     private readonly int[] _lengths = new int[MaxDatagrams];
-    private readonly MMsgHdr* _messages;
-    private readonly IoVec* _vectors;
+    private readonly SocketInterop.MMsgHdr* _messages;
+    private readonly SocketInterop.IoVec* _vectors;
     private int _count;
     private int _used;
 
     public DatagramBatch(Socket socket)
     {
         _socket = socket;
-        _messages = (MMsgHdr*)NativeMemory.AllocZeroed((nuint)(MaxDatagrams * sizeof(MMsgHdr)));
-        _vectors = (IoVec*)NativeMemory.AllocZeroed((nuint)(MaxDatagrams * sizeof(IoVec)));
+        _messages = (SocketInterop.MMsgHdr*)NativeMemory.AllocZeroed((nuint)(MaxDatagrams * sizeof(SocketInterop.MMsgHdr)));
+        _vectors = (SocketInterop.IoVec*)NativeMemory.AllocZeroed((nuint)(MaxDatagrams * sizeof(SocketInterop.IoVec)));
     }
 
     public int Count => _count;
@@ -92,7 +91,7 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
                 int result;
                 try
                 {
-                    result = SendMMsg(fd, _messages + done, (uint)(count - done), 0);
+                    result = SocketInterop.SendMMsg(fd, _messages + done, (uint)(count - done), 0);
                 }
                 catch (EntryPointNotFoundException)
                 {
@@ -113,13 +112,13 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
                 }
 
                 var error = Marshal.GetLastPInvokeError();
-                if (error == 4)
+                if (error == SocketInterop.Interrupted)
                 {
                     continue; // EINTR
                 }
 
                 // The first datagram was refused (e.g. ECONNREFUSED while no daemon listens): skip it, go on.
-                if (error != ConnectionRefused)
+                if (error != SocketInterop.ConnectionRefused)
                 {
                     FluoroSdkEventSource.Log.SendFailed("sendmmsg errno " + error);
                 }
@@ -157,34 +156,5 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
     {
         NativeMemory.Free(_messages);
         NativeMemory.Free(_vectors);
-    }
-
-    [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
-    private static partial int SendMMsg(int socket, MMsgHdr* messages, uint count, int flags);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVec
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MsgHdr
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVec* Iov;
-        public nuint IovLength;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MMsgHdr
-    {
-        public MsgHdr Header;
-        public uint Length;
     }
 }

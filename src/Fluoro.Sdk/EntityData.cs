@@ -14,12 +14,10 @@ internal sealed class EntityData
     /// <summary>The tag that carries the data; the document writer skips it.</summary>
     public const string TagName = "fluoro.xray";
 
-    private const int PoolSize = 256;
-    private static readonly EntityData?[] s_pool = new EntityData?[PoolSize];
-    private static EntityData? s_fast;
+    private const int MaxPoolSize = 1 << 16;
 
-    [ThreadStatic]
-    private static EntityData? t_cached;
+    // Sized by the sender to its queue (see ReservePool): every entity waiting to be sent can come back.
+    private static volatile EntityDataPool s_pool = new(1024);
 
     private Annotation[] _annotations = new Annotation[4];
 
@@ -71,53 +69,23 @@ internal sealed class EntityData
         }
 
         data.Clear();
-        if (t_cached is null)
-        {
-            t_cached = data;
-            return;
-        }
-
-        if (Interlocked.CompareExchange(ref s_fast, data, null) is null)
-        {
-            return;
-        }
-
-        var pool = s_pool;
-        for (var i = 0; i < pool.Length; i++)
-        {
-            if (Interlocked.CompareExchange(ref pool[i], data, null) is null)
-            {
-                return;
-            }
-        }
+        s_pool.TryGive(data);
     }
 
-    private static EntityData Rent()
+    /// <summary>
+    /// Makes room in the pool for <paramref name="capacity"/> instances (at most 65,536), so that every entity a full
+    /// send queue holds can be reused rather than collected and allocated again.
+    /// </summary>
+    public static void ReservePool(int capacity)
     {
-        if (t_cached is { } cached)
+        capacity = Math.Min(capacity, MaxPoolSize);
+        if (s_pool.Capacity < capacity)
         {
-            t_cached = null;
-            return cached;
+            s_pool = new EntityDataPool(capacity);
         }
-
-        var fast = Volatile.Read(ref s_fast);
-        if (fast is not null && Interlocked.CompareExchange(ref s_fast, null, fast) == fast)
-        {
-            return fast;
-        }
-
-        var pool = s_pool;
-        for (var i = 0; i < pool.Length; i++)
-        {
-            var item = Volatile.Read(ref pool[i]);
-            if (item is not null && Interlocked.CompareExchange(ref pool[i], null, item) == item)
-            {
-                return item;
-            }
-        }
-
-        return new EntityData();
     }
+
+    private static EntityData Rent() => s_pool.TryTake() ?? new EntityData();
 
     private void Clear()
     {

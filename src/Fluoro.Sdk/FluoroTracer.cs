@@ -68,6 +68,9 @@ public sealed class FluoroTracer : IDisposable, IAsyncDisposable
     /// <summary>Documents dropped because the send queue was full.</summary>
     public long DocumentsDropped => _exporter.DocumentsDropped;
 
+    /// <summary>Entities let go unsent by a benchmark's discarding tracer.</summary>
+    internal long DocumentsDiscarded => _exporter.DocumentsDiscarded;
+
     /// <summary>Documents trimmed to fit one datagram (metadata or stacks removed).</summary>
     public long DocumentsTrimmed => _exporter.DocumentsTrimmed;
 

@@ -62,4 +62,10 @@ public sealed class FluoroTracingOptions
 
     /// <summary>Clock for entity times and the sampler.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// For benchmarks only (not public): the sender takes each finished entity off the queue and lets it go without
+    /// writing or sending it — the counterpart of an OpenTelemetry batch processor with an exporter that discards.
+    /// </summary>
+    internal bool DiscardDocuments { get; set; }
 }

@@ -80,9 +80,17 @@ internal sealed class SegmentDocumentSerializer
     /// Writes the datagram (daemon header and document) for <paramref name="activity"/> into this thread's buffer and
     /// returns it; valid until the next call on this thread. Empty when even the trimmed document does not fit.
     /// </summary>
-    public ReadOnlySpan<byte> Write(Activity activity)
+    public ReadOnlySpan<byte> Write(Activity activity) => Write(activity, t_buffer ??= CreateBuffer());
+
+    /// <summary>A buffer for <see cref="Write(Activity, DatagramBuffer)"/>, for a thread that keeps its own.</summary>
+    public static DatagramBuffer CreateBuffer() => new(Header);
+
+    /// <summary>
+    /// Writes the datagram for <paramref name="activity"/> into <paramref name="buffer"/> (owned by the calling thread,
+    /// which saves the thread-static lookup) and returns it; valid until the buffer's next use.
+    /// </summary>
+    public ReadOnlySpan<byte> Write(Activity activity, DatagramBuffer buffer)
     {
-        var buffer = t_buffer ??= new DatagramBuffer(Header);
         foreach (var detail in (ReadOnlySpan<Detail>)[Detail.Full, Detail.NoMetadata, Detail.Minimal])
         {
             var writer = buffer.Restart();
@@ -243,35 +251,23 @@ internal sealed class SegmentDocumentSerializer
     internal bool IsSegment(Activity activity)
         => !_options.LambdaMode && (activity.Parent is null || activity.HasRemoteParent);
 
+    /// <summary>The 16 hex digits of a span id, as UTF-8 (the id keeps its hex form: no conversion to bytes and back).</summary>
     private static ReadOnlySpan<byte> FormatSpanId(ActivitySpanId id, Span<byte> scratch)
     {
-        Span<byte> raw = stackalloc byte[8];
-        id.CopyTo(raw);
-        WriteHex(raw, scratch);
+        System.Text.Ascii.FromUtf16(id.ToHexString(), scratch[..16], out _);
         return scratch[..16];
     }
 
     /// <summary>The X-Ray form <c>1-{8 hex epoch}-{24 hex}</c> of a W3C trace id, as UTF-8.</summary>
     private static ReadOnlySpan<byte> FormatTraceId(ActivityTraceId id, Span<byte> scratch)
     {
-        Span<byte> raw = stackalloc byte[16];
-        id.CopyTo(raw);
+        var hex = id.ToHexString().AsSpan();
         scratch[0] = (byte)'1';
         scratch[1] = (byte)'-';
-        WriteHex(raw[..4], scratch[2..]);
+        System.Text.Ascii.FromUtf16(hex[..8], scratch[2..10], out _);
         scratch[10] = (byte)'-';
-        WriteHex(raw[4..], scratch[11..]);
+        System.Text.Ascii.FromUtf16(hex[8..], scratch[11..35], out _);
         return scratch[..35];
-    }
-
-    private static void WriteHex(ReadOnlySpan<byte> raw, Span<byte> destination)
-    {
-        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
-        for (var i = 0; i < raw.Length; i++)
-        {
-            destination[2 * i] = digits[raw[i] >> 4];
-            destination[(2 * i) + 1] = digits[raw[i] & 0xF];
-        }
     }
 
     /// <summary>Epoch seconds with microseconds, formatted without going through a double.</summary>

@@ -8,7 +8,16 @@ namespace Fluoro.Sdk;
 /// </summary>
 public readonly struct Subsegment : IDisposable
 {
+    // The entity data of Activity once an annotation or metadata created it, so that a chain of calls looks it up once.
+    private readonly EntityData? _data;
+
     internal Subsegment(Activity? activity) => Activity = activity;
+
+    private Subsegment(Activity activity, EntityData data)
+    {
+        Activity = activity;
+        _data = data;
+    }
 
     /// <summary>The underlying Activity, or null when nothing is recorded.</summary>
     public Activity? Activity { get; }
@@ -19,9 +28,10 @@ public readonly struct Subsegment : IDisposable
     /// <summary>Adds an indexed annotation (searchable with <c>annotation.KEY</c>).</summary>
     public Subsegment AddAnnotation(string key, string value)
     {
-        if (value is not null)
+        if (value is not null && Annotatable(key) is { } data)
         {
-            Annotatable(key)?.AddAnnotation(key, value);
+            data.AddAnnotation(key, value);
+            return new Subsegment(Activity!, data);
         }
 
         return this;
@@ -30,21 +40,36 @@ public readonly struct Subsegment : IDisposable
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
     public Subsegment AddAnnotation(string key, bool value)
     {
-        Annotatable(key)?.AddAnnotation(key, value);
+        if (Annotatable(key) is { } data)
+        {
+            data.AddAnnotation(key, value);
+            return new Subsegment(Activity!, data);
+        }
+
         return this;
     }
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
     public Subsegment AddAnnotation(string key, double value)
     {
-        Annotatable(key)?.AddAnnotation(key, value);
+        if (Annotatable(key) is { } data)
+        {
+            data.AddAnnotation(key, value);
+            return new Subsegment(Activity!, data);
+        }
+
         return this;
     }
 
     /// <inheritdoc cref="AddAnnotation(string, string)"/>
     public Subsegment AddAnnotation(string key, long value)
     {
-        Annotatable(key)?.AddAnnotation(key, value);
+        if (Annotatable(key) is { } data)
+        {
+            data.AddAnnotation(key, value);
+            return new Subsegment(Activity!, data);
+        }
+
         return this;
     }
 
@@ -53,7 +78,9 @@ public readonly struct Subsegment : IDisposable
     {
         if (Activity is { } activity)
         {
-            EntityData.For(activity).AddMetadata(nameSpace, key, MetadataValues.ToNode(value));
+            var data = Data(activity);
+            data.AddMetadata(nameSpace, key, MetadataValues.ToNode(value));
+            return new Subsegment(activity, data);
         }
 
         return this;
@@ -64,9 +91,10 @@ public readonly struct Subsegment : IDisposable
     {
         if (Activity is { } activity)
         {
-            var data = EntityData.For(activity);
+            var data = Data(activity);
             data.AddException(exception);
             data.Fault = true;
+            return new Subsegment(activity, data);
         }
 
         return this;
@@ -76,5 +104,8 @@ public readonly struct Subsegment : IDisposable
     public void Dispose() => Activity?.Dispose();
 
     private EntityData? Annotatable(string key)
-        => Activity is { Recorded: true } activity && XRay.IsValidAnnotationKey(key) ? EntityData.For(activity) : null;
+        => Activity is { Recorded: true } activity && XRay.IsValidAnnotationKey(key) ? Data(activity) : null;
+
+    private EntityData Data(Activity activity)
+        => _data is { } data && ReferenceEquals(data.Owner, activity) ? data : EntityData.For(activity);
 }

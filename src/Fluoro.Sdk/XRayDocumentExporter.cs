@@ -16,7 +16,10 @@ public sealed class XRayDocumentExporter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _serializer = new SegmentDocumentSerializer(options);
-        _sender = new UdpDocumentSender(FluoroTracer.Resolve(options.Daemon.Udp), options.MaxQueuedDocuments, _serializer);
+        _sender = new UdpDocumentSender(FluoroTracer.Resolve(options.Daemon.Udp), options.MaxQueuedDocuments, _serializer)
+        {
+            Discard = options.DiscardDocuments,
+        };
     }
 
     /// <summary>Documents handed to the socket.</summary>
@@ -27,6 +30,9 @@ public sealed class XRayDocumentExporter : IAsyncDisposable
 
     /// <summary>Documents trimmed to fit one datagram.</summary>
     public long DocumentsTrimmed => Interlocked.Read(ref _serializer.Trimmed);
+
+    /// <summary>Entities taken off the queue and let go unsent (<see cref="FluoroTracingOptions.DiscardDocuments"/>).</summary>
+    internal long DocumentsDiscarded => _sender.Discarded;
 
     /// <summary>Documents that could not be serialized or sent (reported through the <c>Fluoro-Sdk</c> EventSource).</summary>
     public long DocumentsFailed => _sender.Failed;

@@ -57,22 +57,26 @@ internal static partial class CallerCost
                 });
             }
 
-            using (var tracer = FluoroTracing.Start(new FluoroTracingOptions
+            foreach (var discard in (bool[])[true, false])
             {
-                ServiceName = "sdkload",
-                Daemon = new DaemonAddress(sink.EndPoint, sink.EndPoint),
-                LambdaMode = false,
-                ActivitySourceNames = [ParentSource.Name],
-                Sampler = new DefaultRuleSampler(TimeProvider.System, int.MaxValue, 1),
-            }))
-            using (ParentSource.StartActivity("parent", ActivityKind.Server))
-            {
-                Measure($"round {round} Fluoro subsegment (UDP)", operations, static () =>
+                using (var tracer = FluoroTracing.Start(new FluoroTracingOptions
                 {
-                    using var subsegment = XRay.BeginSubsegment("work");
-                    subsegment.AddAnnotation("customer", "acme").AddAnnotation("retries", 2L);
-                });
-                Console.WriteLine($"    sent {tracer.DocumentsSent}, dropped {tracer.DocumentsDropped} (queue full)");
+                    ServiceName = "sdkload",
+                    Daemon = new DaemonAddress(sink.EndPoint, sink.EndPoint),
+                    LambdaMode = false,
+                    ActivitySourceNames = [ParentSource.Name],
+                    Sampler = new DefaultRuleSampler(TimeProvider.System, int.MaxValue, 1),
+                    DiscardDocuments = discard,
+                }))
+                using (ParentSource.StartActivity("parent", ActivityKind.Server))
+                {
+                    Measure($"round {round} Fluoro subsegment, {(discard ? "sender discarding" : "UDP")}", operations, static () =>
+                    {
+                        using var subsegment = XRay.BeginSubsegment("work");
+                        subsegment.AddAnnotation("customer", "acme").AddAnnotation("retries", 2L);
+                    });
+                    Console.WriteLine($"    sent {tracer.DocumentsSent}, discarded {tracer.DocumentsDiscarded}, dropped {tracer.DocumentsDropped} (queue full)");
+                }
             }
         }
     }

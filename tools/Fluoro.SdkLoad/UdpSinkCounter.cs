@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Fluoro.Sdk;
 
 namespace Fluoro.SdkLoad;
 
@@ -10,16 +11,29 @@ namespace Fluoro.SdkLoad;
 /// a plain counter, so that it is never what bounds a measurement. The socket's receive buffer is large enough to
 /// absorb bursts while the thread waits for the CPU.
 /// </summary>
-internal sealed unsafe partial class UdpSinkCounter : IDisposable
+internal sealed unsafe class UdpSinkCounter : ICountingSink
 {
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly Thread _thread;
     private long _received;
     private long _lastArrival;
+    private double _receiveCpuStart = double.NaN;
+    private double _receiveCpu = double.NaN;
 
     public UdpSinkCounter()
     {
         _socket.ReceiveBufferSize = 64 * 1024 * 1024;
+        try
+        {
+            // The kernel caps the size above at net.core.rmem_max (4 MB here); SO_RCVBUFFORCE (allowed to root) does
+            // not, so that a sink briefly preempted on a loaded machine does not drop what it is counting.
+            const int SocketLevel = 1, ReceiveBufferForce = 33;
+            _socket.SetRawSocketOption(SocketLevel, ReceiveBufferForce, BitConverter.GetBytes(64 * 1024 * 1024));
+        }
+        catch (SocketException)
+        {
+        }
+
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         EndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _thread = new Thread(Receive) { IsBackground = true, Name = "sink" };
@@ -30,8 +44,11 @@ internal sealed unsafe partial class UdpSinkCounter : IDisposable
 
     public long Received => Volatile.Read(ref _received);
 
-    /// <summary>Waits until <paramref name="expected"/> datagrams arrived or none arrived for 500 ms; returns the time of the last arrival.</summary>
-    public TimeSpan WaitForQuiet(long expected, long startTimestamp)
+    /// <summary>
+    /// Waits until <paramref name="expected"/> datagrams arrived or none arrived for 500 ms; reports how many arrived,
+    /// the time from <paramref name="startTimestamp"/> to the last arrival and the receiving thread's CPU time.
+    /// </summary>
+    public SinkReport WaitForQuiet(long expected, long startTimestamp)
     {
         while (Received < expected)
         {
@@ -43,7 +60,8 @@ internal sealed unsafe partial class UdpSinkCounter : IDisposable
             }
         }
 
-        return Stopwatch.GetElapsedTime(startTimestamp, Volatile.Read(ref _lastArrival));
+        return new SinkReport(Received, Stopwatch.GetElapsedTime(startTimestamp, Volatile.Read(ref _lastArrival)),
+            Volatile.Read(ref _receiveCpu) - _receiveCpuStart);
     }
 
     private void Receive()
@@ -51,8 +69,8 @@ internal sealed unsafe partial class UdpSinkCounter : IDisposable
         const int Batch = 64;
         const int Slot = 65536;
         var buffer = GC.AllocateArray<byte>(Batch * Slot, pinned: true);
-        var vectors = stackalloc IoVec[Batch];
-        var messages = stackalloc MMsgHdr[Batch];
+        var vectors = stackalloc SocketInterop.IoVec[Batch];
+        var messages = stackalloc SocketInterop.MMsgHdr[Batch];
         var received = 0L;
         var fd = (int)_socket.SafeHandle.DangerousGetHandle();
         fixed (byte* start = buffer)
@@ -66,11 +84,13 @@ internal sealed unsafe partial class UdpSinkCounter : IDisposable
                 messages[i].Header.IovLength = 1;
             }
 
+            _receiveCpuStart = CallerCost.ThreadCpuNanoseconds();
+            Volatile.Write(ref _receiveCpu, _receiveCpuStart);
             while (true)
             {
                 // Blocks for the first datagram, then takes whatever else is already queued (MSG_WAITFORONE).
-                var count = RecvMMsg(fd, messages, Batch, 0x10000, null);
-                if (count < 0 && Marshal.GetLastPInvokeError() == 4)
+                var count = SocketInterop.RecvMMsg(fd, messages, Batch, SocketInterop.WaitForOne, null);
+                if (count < 0 && Marshal.GetLastPInvokeError() == SocketInterop.Interrupted)
                 {
                     continue; // EINTR
                 }
@@ -83,37 +103,9 @@ internal sealed unsafe partial class UdpSinkCounter : IDisposable
                 received += count;
                 Volatile.Write(ref _received, received);
                 Volatile.Write(ref _lastArrival, Stopwatch.GetTimestamp());
+                Volatile.Write(ref _receiveCpu, CallerCost.ThreadCpuNanoseconds());
             }
         }
-    }
-
-    [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
-    private static partial int RecvMMsg(int socket, MMsgHdr* messages, uint count, int flags, void* timeout);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVec
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MsgHdr
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVec* Iov;
-        public nuint IovLength;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MMsgHdr
-    {
-        public MsgHdr Header;
-        public uint Length;
     }
 
     public void Dispose()
