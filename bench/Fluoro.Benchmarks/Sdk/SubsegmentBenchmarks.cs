@@ -33,7 +33,12 @@ public class SubsegmentBenchmarks
     private Activity _parent = null!;
 
     [GlobalSetup(Target = nameof(FluoroSubsegment))]
-    public void SetupFluoro()
+    public void SetupFluoro() => StartFluoro(discard: false);
+
+    [GlobalSetup(Target = nameof(FluoroSubsegmentDiscarding))]
+    public void SetupFluoroDiscarding() => StartFluoro(discard: true);
+
+    private void StartFluoro(bool discard)
     {
         _sink = OpenSink();
         _tracer = FluoroTracing.Start(new FluoroTracingOptions
@@ -44,22 +49,7 @@ public class SubsegmentBenchmarks
             ActivitySourceNames = ["bench.parent"],
             MaxQueuedDocuments = int.Parse(Environment.GetEnvironmentVariable("FLUORO_BENCH_QUEUE") ?? "8192", System.Globalization.CultureInfo.InvariantCulture),
             Sampler = new DefaultRuleSampler(TimeProvider.System, int.MaxValue, 1),
-        });
-        _parent = ParentSource.StartActivity("parent", ActivityKind.Server)!;
-    }
-
-    [GlobalSetup(Target = nameof(FluoroSubsegmentDiscarding))]
-    public void SetupFluoroDiscarding()
-    {
-        _sink = OpenSink();
-        _tracer = FluoroTracing.Start(new FluoroTracingOptions
-        {
-            ServiceName = "bench",
-            Daemon = new DaemonAddress(_sink.LocalEndPoint!, _sink.LocalEndPoint!),
-            LambdaMode = false,
-            ActivitySourceNames = ["bench.parent"],
-            Sampler = new DefaultRuleSampler(TimeProvider.System, int.MaxValue, 1),
-            DiscardDocuments = true,
+            DiscardDocuments = discard,
         });
         _parent = ParentSource.StartActivity("parent", ActivityKind.Server)!;
     }
