@@ -12,8 +12,10 @@ internal static class DuckDbRowWriter
         var row = appender.CreateRow();
         row.AppendValue(key.Key)
             .AppendValue(key.Epoch)
+            .AppendValue(key.Uid)
             .AppendValue(record.TraceId)
             .AppendValue(record.Id)
+            .AppendValue(TraceKey.IdKey(record.Id))
             .AppendValue(seq)
             .AppendValue(record.ReceivedTime)
             .AppendValue(record.ParentId)

@@ -34,8 +34,10 @@ internal static class DuckDbSchema
         CREATE TABLE {SegmentsTable} (
             trace_key BIGINT NOT NULL,
             trace_epoch BIGINT NOT NULL,
+            trace_uid HUGEINT NOT NULL,
             trace_id VARCHAR NOT NULL,
             id VARCHAR NOT NULL,
+            id_key BIGINT NOT NULL,
             seq BIGINT NOT NULL,
             received_time DOUBLE NOT NULL,
             parent_id VARCHAR,

@@ -46,19 +46,19 @@ internal static class DuckDbTraceFilterSql
         var formula = builder.Formula(filter);
         var support = builder.Support(filter);
         builder.AddExactAtoms(support is not null);
-        var after = cursor is { } c
-            ? $"AND (t < {DuckDbTraceReader.DoubleLiteral(c.Time)} OR (t = {DuckDbTraceReader.DoubleLiteral(c.Time)} AND trace_id < '{c.TraceId}'))"
-            : string.Empty;
-        var candidates = support is null ? string.Empty : "AND trace_key IN (SELECT trace_key FROM s0)";
+        var after = cursor is { } c ? "AND " + c.AfterSql() : string.Empty;
         var ctes = builder.Ctes.Count == 0 ? string.Empty : "WITH " + string.Join(",\n", builder.Ctes) + "\n";
+
+        // With a support and a trace-id window, the traces to rank are all in cur (every supported trace is some
+        // atom's candidate) and the sort key is the trace's own epoch, so cur answers it without another scan.
+        var ranked = support is not null && epochs is not null && builder.HasCurrentRows
+            ? "SELECT trace_uid, CAST(max(trace_epoch) AS DOUBLE) AS t FROM cur WHERE trace_key IN (SELECT trace_key FROM s0) GROUP BY trace_uid"
+            : $"SELECT trace_uid, {sortKey} AS t FROM {DuckDbSchema.SegmentsTable} WHERE {window} " +
+              (support is null ? string.Empty : "AND trace_key IN (SELECT trace_key FROM s0) ") + "GROUP BY trace_uid";
         return $"""
-            {ctes}SELECT trace_id, t FROM (
-                SELECT trace_id, {sortKey} AS t FROM {DuckDbSchema.SegmentsTable}
-                WHERE {window} {candidates}
-                GROUP BY trace_id
-            )
+            {ctes}SELECT trace_uid, t FROM ({ranked})
             WHERE ({formula}) {after}
-            ORDER BY t DESC, trace_id DESC
+            ORDER BY t DESC, trace_uid DESC
             LIMIT {limit + 1}
             """;
     }
@@ -105,6 +105,8 @@ internal static class DuckDbTraceFilterSql
     {
         private readonly Dictionary<TraceFilter, int> _atoms = [];
 
+        public bool HasCurrentRows { get; private set; }
+
         public List<string> Ctes { get; } = [];
 
         /// <summary>The boolean formula over the outer row's <c>trace_id</c>; registers each distinct atom and its candidates (<c>kN</c>).</summary>
@@ -114,7 +116,7 @@ internal static class DuckDbTraceFilterSql
             TraceFilterAnd and => $"({Formula(and.Left)} AND {Formula(and.Right)})",
             TraceFilterOr or => $"({Formula(or.Left)} OR {Formula(or.Right)})",
             TraceFilterNot not => $"(NOT {Formula(not.Operand)})",
-            _ => $"trace_id IN (SELECT trace_id FROM a{Atom(filter)})",
+            _ => $"trace_uid IN (SELECT trace_uid FROM a{Atom(filter)})",
         };
 
         /// <summary>
@@ -142,36 +144,31 @@ internal static class DuckDbTraceFilterSql
                 return;
             }
 
-            var restrict = hasSupport ? " WHERE trace_key IN (SELECT trace_key FROM s0)" : string.Empty;
-            var traces = string.Join(" UNION ", _atoms.Values.Select(i => $"SELECT trace_key FROM k{i}{restrict}"));
-            Ctes.Add($"ck AS MATERIALIZED ({traces})");
+            // Every supported trace is some atom's candidate, so with a support the traces to check are exactly s0.
+            var traces = hasSupport ? "s0" : "ck";
+            if (!hasSupport)
+            {
+                Ctes.Add($"ck AS MATERIALIZED ({string.Join(" UNION ", _atoms.Values.Select(i => $"SELECT trace_key FROM k{i}"))})");
+            }
+
+            // The upsert rule on those traces' rows only, over integer keys (see TraceKey.Uid); then an atom holds
+            // where one of its candidate rows is a current row (seq is unique across the store).
             Ctes.Add($"""
                 cur AS MATERIALIZED (
-                    SELECT * FROM {DuckDbSchema.SegmentsTable} WHERE {Scope()} AND trace_key IN (SELECT trace_key FROM ck)
-                    QUALIFY row_number() OVER (PARTITION BY trace_id, id ORDER BY in_progress, seq DESC) = 1)
+                    SELECT trace_key, trace_epoch, trace_uid, seq FROM {DuckDbSchema.SegmentsTable}
+                    WHERE {Scope()} AND trace_key IN (SELECT trace_key FROM {traces})
+                    QUALIFY row_number() OVER (PARTITION BY trace_uid, id_key ORDER BY in_progress, seq DESC) = 1)
                 """);
-            foreach (var (filter, i) in _atoms)
+            foreach (var i in _atoms.Values)
             {
-                // seq is unique across the store, so joining side tables on it picks exactly the current rows' entries.
-                var exact = filter switch
-                {
-                    AnySegmentFilter segment => $"SELECT DISTINCT trace_id FROM cur WHERE {Condition(segment.Condition)}",
-                    AnyAnnotationFilter annotation =>
-                        $"SELECT DISTINCT c.trace_id FROM cur c JOIN {DuckDbSchema.AnnotationsTable} a ON a.seq = c.seq " +
-                        $"WHERE {Scope("a.")} AND a.trace_key IN (SELECT trace_key FROM ck) AND {AnnotationCondition(annotation, "a.")}",
-                    DownstreamNameFilter name =>
-                        $"SELECT DISTINCT c.trace_id FROM cur c JOIN {DuckDbSchema.NamesTable} n ON n.seq = c.seq " +
-                        $"WHERE {Scope("n.")} AND n.trace_key IN (SELECT trace_key FROM ck) AND n.name = {StringLiteral(name.Name)}",
-                    _ => throw new NotSupportedException($"Unknown trace filter {filter.GetType().Name}."),
-                };
-                Ctes.Add($"a{i} AS MATERIALIZED ({exact})");
+                Ctes.Add($"a{i} AS MATERIALIZED (SELECT DISTINCT c.trace_uid FROM cur c JOIN k{i} k ON k.seq = c.seq)");
             }
+
+            HasCurrentRows = true;
         }
 
-        /// <summary>The row restriction of the window on a table aliased <paramref name="alias"/> (empty for none).</summary>
-        private string Scope(string alias = "") => epochs is var (low, high)
-            ? $"{alias}trace_epoch >= {low} AND {alias}trace_epoch < {high}"
-            : "true";
+        /// <summary>The row restriction of the window (every table has <c>trace_epoch</c>).</summary>
+        private string Scope() => epochs is var (low, high) ? $"trace_epoch >= {low} AND trace_epoch < {high}" : "true";
 
         private string? SupportQuery(TraceFilter filter)
         {
@@ -211,24 +208,25 @@ internal static class DuckDbTraceFilterSql
             index = _atoms.Count;
             _atoms[filter] = index;
 
-            // Candidates: traces with any stored row (current or superseded) satisfying the atom — a superset.
+            // Candidates: the stored rows (current or superseded) satisfying the atom; their traces are a superset of
+            // the atom's matches, and the ones among the current rows are exactly its matches.
             var candidates = filter switch
             {
                 AnySegmentFilter segment =>
-                    $"SELECT DISTINCT trace_key FROM {DuckDbSchema.SegmentsTable} WHERE {Scope()} AND {Condition(segment.Condition)}",
+                    $"SELECT trace_key, seq FROM {DuckDbSchema.SegmentsTable} WHERE {Scope()} AND {Condition(segment.Condition)}",
                 AnyAnnotationFilter annotation =>
-                    $"SELECT DISTINCT trace_key FROM {DuckDbSchema.AnnotationsTable} WHERE {Scope()} AND {AnnotationCondition(annotation, string.Empty)}",
+                    $"SELECT trace_key, seq FROM {DuckDbSchema.AnnotationsTable} WHERE {Scope()} AND {AnnotationCondition(annotation)}",
                 DownstreamNameFilter name =>
-                    $"SELECT DISTINCT trace_key FROM {DuckDbSchema.NamesTable} WHERE {Scope()} AND name = {StringLiteral(name.Name)}",
+                    $"SELECT trace_key, seq FROM {DuckDbSchema.NamesTable} WHERE {Scope()} AND name = {StringLiteral(name.Name)}",
                 _ => throw new NotSupportedException($"Unknown trace filter {filter.GetType().Name}."),
             };
             Ctes.Add($"k{index} AS MATERIALIZED ({candidates})");
             return index;
         }
 
-        private static string AnnotationCondition(AnyAnnotationFilter annotation, string prefix)
+        private static string AnnotationCondition(AnyAnnotationFilter annotation)
         {
-            var key = $"{prefix}key = {StringLiteral(annotation.Key)}";
+            var key = $"key = {StringLiteral(annotation.Key)}";
             if (annotation.Comparison is not { Operator: not ValueOperator.IsSet } comparison)
             {
                 return key;
@@ -236,9 +234,9 @@ internal static class DuckDbTraceFilterSql
 
             string? test = comparison switch
             {
-                { Text: { } text } => Compare(prefix + "string_value", comparison.Operator, text),
-                { Number: { } number } => Compare(prefix + "number_value", comparison.Operator, number),
-                { Boolean: { } flag } => Compare(prefix + "boolean_value", comparison.Operator, flag),
+                { Text: { } text } => Compare("string_value", comparison.Operator, text),
+                { Number: { } number } => Compare("number_value", comparison.Operator, number),
+                { Boolean: { } flag } => Compare("boolean_value", comparison.Operator, flag),
                 _ => null,
             };
             return test is null ? "false" : $"({key} AND coalesce({test}, false))";

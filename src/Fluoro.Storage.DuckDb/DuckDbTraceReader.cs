@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using DuckDB.NET.Data;
 
 namespace Fluoro.Storage.DuckDb;
@@ -135,14 +136,12 @@ internal static class DuckDbTraceReader
                 throw new ArgumentOutOfRangeException(nameof(search), search.TimeRangeType, "Unknown time range type.");
         }
 
-        var after = cursor is { } c
-            ? $"WHERE t < {DoubleLiteral(c.Time)} OR (t = {DoubleLiteral(c.Time)} AND trace_id < '{c.TraceId}')"
-            : string.Empty;
+        var after = cursor is { } c ? "WHERE " + c.AfterSql() : string.Empty;
         var sql = $"""
-            SELECT trace_id, t FROM (
-                SELECT trace_id, {sortKey} AS t FROM {DuckDbSchema.SegmentsTable} WHERE {filter} GROUP BY trace_id
+            SELECT trace_uid, t FROM (
+                SELECT trace_uid, {sortKey} AS t FROM {DuckDbSchema.SegmentsTable} WHERE {filter} GROUP BY trace_uid
             ) {after}
-            ORDER BY t DESC, trace_id DESC
+            ORDER BY t DESC, trace_uid DESC
             LIMIT {limit + 1}
             """;
 
@@ -150,12 +149,12 @@ internal static class DuckDbTraceReader
     }
 
     /// <summary>
-    /// Runs a search query that returns (trace_id, sort time) rows, newest first, at most <paramref name="limit"/> + 1,
-    /// and turns them into a page whose cursor resumes after the last id.
+    /// Runs a search query that returns (trace_uid, sort time) rows, newest first, at most <paramref name="limit"/> + 1,
+    /// and turns them into a page of trace ids whose cursor resumes after the last one.
     /// </summary>
     internal static TraceSearchPage ReadPage(DuckDBConnection connection, string sql, TimeRangeType timeRangeType, int limit)
     {
-        var ids = new List<string>(Math.Min(limit, 256));
+        var uids = new List<Int128>(Math.Min(limit, 256));
         var lastTime = 0.0;
         var more = false;
         using (var command = connection.CreateCommand())
@@ -164,19 +163,46 @@ internal static class DuckDbTraceReader
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                if (ids.Count == limit)
+                if (uids.Count == limit)
                 {
                     more = true;
                     break;
                 }
 
-                ids.Add(reader.GetString(0));
+                uids.Add((Int128)reader.GetFieldValue<BigInteger>(0));
                 lastTime = reader.GetDouble(1);
             }
         }
 
-        var next = more ? new SearchCursor(timeRangeType, lastTime, ids[^1]).Encode() : null;
+        var ids = TraceIdsOf(connection, uids);
+        var next = more ? new SearchCursor(timeRangeType, lastTime, uids[^1]).Encode() : null;
         return new TraceSearchPage(ids, next, ids.Count);
+    }
+
+    /// <summary>
+    /// The trace id strings of a page's uids, in the page's order: a literal IN list, which DuckDB applies while
+    /// scanning, so only the page's rows of the string column are read.
+    /// </summary>
+    private static List<string> TraceIdsOf(DuckDBConnection connection, List<Int128> uids)
+    {
+        if (uids.Count == 0)
+        {
+            return [];
+        }
+
+        var byUid = new Dictionary<Int128, string>(uids.Count);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT DISTINCT trace_uid, trace_id FROM {DuckDbSchema.SegmentsTable} " +
+                $"WHERE trace_uid IN ({string.Join(',', uids.Select(TraceKey.UidLiteral))})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                byUid[(Int128)reader.GetFieldValue<BigInteger>(0)] = reader.GetString(1);
+            }
+        }
+
+        return uids.Where(byUid.ContainsKey).Select(uid => byUid[uid]).ToList();
     }
 
     /// <summary>A DOUBLE literal that round-trips exactly (a bare decimal literal would be typed DECIMAL).</summary>

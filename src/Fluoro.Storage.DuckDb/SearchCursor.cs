@@ -5,16 +5,23 @@ using System.Text;
 namespace Fluoro.Storage.DuckDb;
 
 /// <summary>
-/// Keyset position for newest-first paging: the last page's smallest (sort time, trace id). Rows strictly
-/// after it are the next page, so writes between pages never produce duplicates.
+/// Keyset position for newest-first paging: the last page's smallest (sort time, trace uid — see
+/// <see cref="TraceKey.Uid"/>). Rows strictly after it are the next page, so writes between pages never produce duplicates.
 /// </summary>
-internal readonly record struct SearchCursor(TimeRangeType Type, double Time, string TraceId)
+internal readonly record struct SearchCursor(TimeRangeType Type, double Time, Int128 Uid)
 {
-    private const string Prefix = "d1";
+    private const string Prefix = "d2";
+
+    /// <summary>The SQL condition "after this position" over columns <c>t</c> and <c>trace_uid</c>.</summary>
+    public string AfterSql()
+    {
+        var time = DuckDbTraceReader.DoubleLiteral(Time);
+        return $"(t < {time} OR (t = {time} AND trace_uid < {TraceKey.UidLiteral(Uid)}))";
+    }
 
     public string Encode()
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{Prefix}|{(int)Type}|{Time:R}|{TraceId}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{Prefix}|{(int)Type}|{Time:R}|{Uid}");
         return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
     }
 
@@ -37,11 +44,11 @@ internal readonly record struct SearchCursor(TimeRangeType Type, double Time, st
             || type != (int)expectedType
             || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var time)
             || !double.IsFinite(time)
-            || !TraceKey.IsSafeLiteral(parts[3]))
+            || !Int128.TryParse(parts[3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var uid))
         {
             throw new ArgumentException("The pagination token is not valid for this search.", nameof(cursor));
         }
 
-        return new SearchCursor(expectedType, time, parts[3]);
+        return new SearchCursor(expectedType, time, uid);
     }
 }

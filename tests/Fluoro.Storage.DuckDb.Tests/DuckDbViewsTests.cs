@@ -9,7 +9,7 @@ public sealed class DuckDbViewsTests : IDisposable
 {
     private static readonly string[] s_indexColumns =
     [
-        "trace_key", "trace_epoch", "trace_id", "id", "seq", "received_time", "parent_id", "is_subsegment", "name", "origin",
+        "trace_key", "trace_epoch", "trace_uid", "trace_id", "id", "id_key", "seq", "received_time", "parent_id", "is_subsegment", "name", "origin",
         "start_time", "end_time", "in_progress", "has_fault", "has_error", "has_throttle", "fault", "error", "throttle",
         "http_status", "http_method", "http_url", "http_user_agent", "http_client_ip", "user_name", "resource_arn",
         "account_id", "instance_id", "availability_zone",

@@ -41,6 +41,12 @@ internal static class QueryProbe
             ("view current_segment_fields, then time and condition (filter above the dedupe window; one run), count",
                 $"SELECT count(DISTINCT trace_id) FROM current_segment_fields WHERE trace_epoch >= {low} AND trace_epoch < {high} AND {condition}"),
         };
+        if (Environment.GetEnvironmentVariable("FLUORO_BENCH_PRINT_SQL") == "1")
+        {
+            log.WriteLine(shapes[0].Sql);
+            return;
+        }
+
         foreach (var (name, sql) in shapes)
         {
             var walls = new List<double>();
