@@ -180,21 +180,31 @@ internal static class DuckDbTraceReader
     }
 
     /// <summary>
-    /// The trace id strings of a page's uids, in the page's order: a literal IN list, which DuckDB applies while
-    /// scanning, so only the page's rows of the string column are read.
+    /// The trace id strings of a page's uids, in the page's order. A canonical id is its uid written out (see
+    /// <see cref="TraceKey.Uid"/>); any other is read back with a literal IN list, which DuckDB applies while scanning,
+    /// so only those rows of the string column are read.
     /// </summary>
     private static List<string> TraceIdsOf(DuckDBConnection connection, List<Int128> uids)
     {
-        if (uids.Count == 0)
+        var byUid = new Dictionary<Int128, string>(uids.Count);
+        var unknown = new List<Int128>();
+        foreach (var uid in uids)
         {
-            return [];
+            if (TraceKey.CanonicalId(uid) is { } id)
+            {
+                byUid[uid] = id;
+            }
+            else
+            {
+                unknown.Add(uid);
+            }
         }
 
-        var byUid = new Dictionary<Int128, string>(uids.Count);
-        using (var command = connection.CreateCommand())
+        if (unknown.Count > 0)
         {
+            using var command = connection.CreateCommand();
             command.CommandText = $"SELECT DISTINCT trace_uid, trace_id FROM {DuckDbSchema.SegmentsTable} " +
-                $"WHERE trace_uid IN ({string.Join(',', uids.Select(TraceKey.UidLiteral))})";
+                $"WHERE trace_uid IN ({string.Join(',', unknown.Select(TraceKey.UidLiteral))})";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -15,9 +15,9 @@ internal readonly record struct TraceKey(long Key, long Epoch, Int128 Uid)
     public static TraceKey From(string traceId)
     {
         if (traceId.Length == 35 && traceId[0] == '1' && traceId[1] == '-' && traceId[10] == '-'
+            && IsLowerHex(traceId.AsSpan(2, 8)) && IsLowerHex(traceId.AsSpan(11))
             && long.TryParse(traceId.AsSpan(2, 8), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var epoch)
             && ulong.TryParse(traceId.AsSpan(11, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var random)
-            && IsLowerHex(traceId.AsSpan(27))
             && uint.TryParse(traceId.AsSpan(27, 8), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var low))
         {
             var uid = ((Int128)epoch << 96) | ((Int128)random << 32) | low;
@@ -29,6 +29,23 @@ internal readonly record struct TraceKey(long Key, long Epoch, Int128 Uid)
         var hash = Fnv(traceId, 14695981039346656037UL);
         var second = Fnv(traceId, 0x9E3779B97F4A7C15UL);
         return new TraceKey(unchecked((long)hash), -1, ((Int128)(-1) << 96) | ((Int128)hash << 32) | (uint)second);
+    }
+
+    /// <summary>
+    /// The canonical trace id a uid was made from, or null when the uid may come from a hashed (non-canonical) id:
+    /// those have all top 32 bits set, so every uid with a non-negative top word is a canonical id's.
+    /// </summary>
+    public static string? CanonicalId(Int128 uid)
+    {
+        if (uid < 0)
+        {
+            return null;
+        }
+
+        var epoch = (uint)(uid >> 96);
+        var random = (ulong)(uid >> 32);
+        var low = (uint)uid;
+        return string.Create(CultureInfo.InvariantCulture, $"1-{epoch:x8}-{random:x16}{low:x8}");
     }
 
     /// <summary>A segment id (16 hex digits) as one integer; other strings hash, consistently.</summary>
