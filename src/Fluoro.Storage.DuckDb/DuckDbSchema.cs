@@ -87,10 +87,7 @@ internal static class DuckDbSchema
         CREATE TABLE {AnnotationsTable} (
             trace_key BIGINT NOT NULL,
             trace_epoch BIGINT NOT NULL,
-            trace_id VARCHAR NOT NULL,
-            id VARCHAR NOT NULL,
             seq BIGINT NOT NULL,
-            received_time DOUBLE NOT NULL,
             key VARCHAR NOT NULL,
             string_value VARCHAR,
             number_value DOUBLE,
@@ -106,7 +103,7 @@ internal static class DuckDbSchema
         """,
         $"""
         CREATE VIEW current_annotations AS
-        SELECT a.* FROM {AnnotationsTable} a SEMI JOIN current_segment_fields s ON a.trace_id = s.trace_id AND a.id = s.id AND a.seq = s.seq
+        SELECT s.trace_id, s.id, a.* FROM {AnnotationsTable} a JOIN current_segment_fields s ON a.seq = s.seq
         """,
     ];
 }

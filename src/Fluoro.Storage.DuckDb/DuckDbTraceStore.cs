@@ -533,15 +533,15 @@ public sealed class DuckDbTraceStore : ITraceStore
             purged = Convert.ToInt64(Scalar(_writer, "SELECT count(*) FROM fluoro_purge"), CultureInfo.InvariantCulture);
             if (purged > 0)
             {
-                Execute(_writer, $"DELETE FROM {DuckDbSchema.AnnotationsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge)");
-                Execute(_writer, $"""
-                    DELETE FROM {DuckDbSchema.NamesTable} WHERE seq IN (
-                        SELECT seq FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge))
-                    """);
-                Execute(_writer, $"""
-                    DELETE FROM {DuckDbSchema.DocumentsTable} WHERE seq IN (
-                        SELECT seq FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge))
-                    """);
+                // The side tables' rows are keyed by the segments row's seq, unique in the store.
+                foreach (var table in (ReadOnlySpan<string>)[DuckDbSchema.AnnotationsTable, DuckDbSchema.NamesTable, DuckDbSchema.DocumentsTable])
+                {
+                    Execute(_writer, $"""
+                        DELETE FROM {table} WHERE seq IN (
+                            SELECT seq FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge))
+                        """);
+                }
+
                 Execute(_writer, $"DELETE FROM {DuckDbSchema.SegmentsTable} WHERE trace_id IN (SELECT trace_id FROM fluoro_purge)");
             }
 
