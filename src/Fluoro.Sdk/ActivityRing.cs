@@ -30,7 +30,11 @@ internal sealed class ActivityRing
 
     public int Count => (int)Math.Max(0, Volatile.Read(ref _head.Value) - Volatile.Read(ref _tail.Value));
 
-    public bool TryAdd(Activity activity)
+    /// <summary>Positions handed out so far (the next Activity added gets this one).</summary>
+    public long Head => Volatile.Read(ref _head.Value);
+
+    /// <summary>Adds <paramref name="activity"/>; returns the position it got, or -1 when the ring is full.</summary>
+    public long TryAdd(Activity activity)
     {
         while (true)
         {
@@ -41,7 +45,7 @@ internal sealed class ActivityRing
                 var tail = Volatile.Read(ref _tail.Value);
                 if (head - tail >= _slots.Length)
                 {
-                    return false;
+                    return -1;
                 }
 
                 Volatile.Write(ref _head.Cache, tail);
@@ -51,7 +55,7 @@ internal sealed class ActivityRing
             {
                 // The slot was emptied by the consumer before it moved the tail past it.
                 Volatile.Write(ref _slots[head & _mask], activity);
-                return true;
+                return head;
             }
         }
     }

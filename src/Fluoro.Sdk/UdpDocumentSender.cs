@@ -34,6 +34,7 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
     {
         _serializer = serializer;
         _ring = new ActivityRing(capacity);
+        _idle.Cache = -1; // no position wakes the sender until it lets a burst gather
         EntityData.ReservePool(_ring.Capacity);
         _socket = new Socket(endPoint.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetwork : endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _address = endPoint.Serialize();
@@ -68,7 +69,8 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
 
     public bool Enqueue(Activity activity)
     {
-        if (_stopping || !_ring.TryAdd(activity))
+        var position = _stopping ? -1 : _ring.TryAdd(activity);
+        if (position < 0)
         {
             EntityData.Release(activity);
             var dropped = Interlocked.Increment(ref _dropped.Value);
@@ -80,8 +82,13 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
             return false;
         }
 
-        // Wake the sender only when it is asleep: one signal per burst, not one per entity.
+        // Wake the sender only when it is asleep: one signal per burst, not one per entity; or when it lets a burst
+        // gather and a batch is queued (the one entity that takes the position it named wakes it).
         if (Volatile.Read(ref _idle.Value) == 1 && Interlocked.Exchange(ref _idle.Value, 0) == 1)
+        {
+            _wake.Set();
+        }
+        else if (position == Volatile.Read(ref _idle.Cache))
         {
             _wake.Set();
         }
@@ -133,10 +140,19 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
             Interlocked.Exchange(ref _idle.Value, 0);
             if (!_stopping && _ring.Count < DatagramBatch.MaxDatagrams)
             {
-                // Woken by the first entity of a burst: let the burst gather for a millisecond, then drain it in one
-                // go. Fewer cache lines travel between the recording threads and this one, more datagrams share a
-                // sendmmsg, and the threads that end entities signal once per burst instead of once per entity.
-                Thread.Sleep(1);
+                // Woken by the first entity of a burst: let the burst gather for up to a millisecond (or until one
+                // full batch of datagrams is queued), then drain it in one go. Fewer cache lines travel between the
+                // recording threads and this one, more datagrams share a sendmmsg, and the threads that end entities
+                // signal once per burst instead of once per entity.
+                _wake.Reset();
+                var gather = Math.Min(DatagramBatch.MaxDatagrams, _ring.Capacity / 4);
+                Volatile.Write(ref _idle.Cache, _ring.Head + gather);
+                if (_ring.Count < gather && !_stopping)
+                {
+                    _wake.Wait(TimeSpan.FromMilliseconds(1));
+                }
+
+                Volatile.Write(ref _idle.Cache, -1);
             }
         }
     }
