@@ -8,8 +8,8 @@ namespace Fluoro.SdkLoad;
 /// A <see cref="UdpSinkCounter"/> in a child process pinned to its own core (<c>taskset -c CPU … sink</c>), so that
 /// the receiving side — the daemon, in real life — takes no CPU from the process being measured. It speaks a
 /// line protocol on its standard input/output: it prints <c>listening PORT</c>, answers <c>wait EXPECTED START</c>
-/// with <c>received N elapsed_ticks T receive_cpu_ns C</c> (TimeSpan ticks from START to the last arrival), and exits when its input closes. Stopwatch timestamps
-/// are CLOCK_MONOTONIC on Linux, comparable across processes.
+/// with <c>received N elapsed_ticks T receive_cpu_ns C</c> (TimeSpan ticks from START to the last arrival), and
+/// exits when its input closes. Stopwatch timestamps are CLOCK_MONOTONIC on Linux, comparable across processes.
 /// </summary>
 internal sealed class SinkProcess : ICountingSink
 {
