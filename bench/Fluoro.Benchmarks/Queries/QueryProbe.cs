@@ -1,9 +1,12 @@
+extern alias xray;
+
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Fluoro.Storage;
 using Fluoro.Storage.DuckDb;
 using TraceFilter = Fluoro.Storage.TraceFilter;
+using xray::Fluoro.XRay;
 
 namespace Fluoro.Benchmarks.Queries;
 
@@ -112,6 +115,29 @@ internal static class QueryProbe
                     $"store: search {searched:F1} ms, then GetTraces of {records.Count} traces {wall.Elapsed.TotalMilliseconds - searched:F1} ms; {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU"));
             }
 
+            // The whole GetTraceSummaries call (search, fetch, assemble, confirm), wall and process CPU per call.
+            var queries = new TraceQueryService(store, new FilterExpressionCompiler());
+            var walls = new List<double>();
+            var cpus = new List<double>();
+            var count = 0;
+            for (var i = 0; i < 25; i++)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var wall = Stopwatch.StartNew();
+                count = queries.GetTraceSummariesAsync(new GetTraceSummariesRequest
+                {
+                    StartTime = low,
+                    EndTime = high,
+                    FilterExpression = "service(\"svc-3\") AND annotation.k = \"v\"",
+                }).AsTask().GetAwaiter().GetResult().TraceSummaries.Count;
+                walls.Add(wall.Elapsed.TotalMilliseconds);
+                cpus.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+            }
+
+            walls.Sort();
+            cpus.Sort();
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"GetTraceSummaries service(\"svc-3\") AND annotation.k = \"v\": {count} summaries; 25 calls, median {walls[12]:F1} ms wall (min {walls[0]:F1}, p90 {walls[22]:F1}), median {cpus[12]:F1} ms process CPU"));
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
