@@ -16,7 +16,7 @@ namespace Fluoro.Storage.DuckDb;
 /// and URLs), which plain per-row zstd cannot exploit (~2×) and a dictionary can (~5×: 640 → 130 bytes on the query
 /// data set, smaller than the column compression it replaces).</para>
 /// <para>Dictionaries: rows written before the first one is trained use <see cref="NoDictionary"/>. The writer
-/// samples the first <see cref="SampleCount"/> payloads, trains a dictionary on a background thread and switches to
+/// samples the first <see cref="SampleCount"/> payloads (at most <see cref="MaxSampleBytes"/> of them), trains a dictionary on a background thread and switches to
 /// it once the store has persisted it (<c>compression_dictionaries</c>); it retrains after every
 /// <see cref="RetrainAfterDocuments"/> documents so the dictionary follows the traffic. Dictionaries are never
 /// deleted: each row names the one it needs.</para>
@@ -30,6 +30,8 @@ internal sealed class DocumentPayloadCodec : IDisposable
 
     private const int CompressionLevel = 3;
     private const int SampleCount = 8192;
+    private const int MaxSampleBytes = 8 * 1024 * 1024;
+    private const int MaxBytesPerSample = 8 * 1024;
     private const int DictionaryCapacity = 64 * 1024;
     private const long RetrainAfterDocuments = 1_000_000;
 
@@ -43,6 +45,7 @@ internal sealed class DocumentPayloadCodec : IDisposable
     private int _nextId;
     private long _sinceTrained;
     private List<byte[]>? _samples;
+    private int _sampleBytes;
     private Task<byte[]?>? _training;
 
     /// <summary>Starts with the dictionaries already stored (id → bytes); the highest id is the current one.</summary>
@@ -211,14 +214,18 @@ internal sealed class DocumentPayloadCodec : IDisposable
             return;
         }
 
-        _samples.Add(raw.ToArray());
-        if (_samples.Count < SampleCount)
+        // A prefix is enough to learn the shared structure, and bounds the memory big documents could take.
+        var sample = raw[..Math.Min(raw.Length, MaxBytesPerSample)].ToArray();
+        _samples.Add(sample);
+        _sampleBytes += sample.Length;
+        if (_samples.Count < SampleCount && _sampleBytes < MaxSampleBytes)
         {
             return;
         }
 
         var samples = _samples;
         _samples = null;
+        _sampleBytes = 0;
         _training = Task.Run(() => Train(samples));
     }
 

@@ -109,7 +109,7 @@ internal static class DuckDbTraceFilterSql
 
         public List<string> Ctes { get; } = [];
 
-        /// <summary>The boolean formula over the outer row's <c>trace_id</c>; registers each distinct atom and its candidates (<c>kN</c>).</summary>
+        /// <summary>The boolean formula over the outer row's <c>trace_uid</c>; registers each distinct atom and its candidates (<c>kN</c>).</summary>
         public string Formula(TraceFilter filter) => filter switch
         {
             TraceFilterConstant constant => constant.Value ? "true" : "false",
