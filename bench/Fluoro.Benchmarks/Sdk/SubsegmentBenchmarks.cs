@@ -22,6 +22,7 @@ namespace Fluoro.Benchmarks.Sdk;
 /// (OpenTelemetrySpanToXRay, FluoroSubsegment: each side serializes and sends every document on its background thread).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SubsegmentBenchmarks
 {
     private static readonly ActivitySource OtelSource = new("bench.otel");
