@@ -402,23 +402,19 @@ public static class SegmentDocumentReader
             }
             else if (reader.ValueTextEquals("origin"u8))
             {
-                reader.Read();
-                entity.Origin = ReadString(ref reader);
+                entity.Origin = NextString(ref reader);
             }
             else if (reader.ValueTextEquals("namespace"u8))
             {
-                reader.Read();
-                entity.Namespace = ReadString(ref reader);
+                entity.Namespace = NextString(ref reader);
             }
             else if (reader.ValueTextEquals("user"u8))
             {
-                reader.Read();
-                entity.User = ReadString(ref reader);
+                entity.User = NextString(ref reader);
             }
             else if (reader.ValueTextEquals("resource_arn"u8))
             {
-                reader.Read();
-                entity.ResourceArn = ReadString(ref reader);
+                entity.ResourceArn = NextString(ref reader);
             }
             else if (reader.ValueTextEquals("http"u8))
             {
@@ -520,7 +516,11 @@ public static class SegmentDocumentReader
         }
     }
 
-    private static void ReadHttp(ref Utf8JsonReader reader, Entity entity)
+    /// <summary>Reads one property of an object into <paramref name="entity"/>; false leaves it for the caller to skip.</summary>
+    private delegate bool PropertyReader(ref Utf8JsonReader reader, Entity entity);
+
+    /// <summary>Reads the object at the reader's position property by property; anything else is skipped whole.</summary>
+    private static void ReadObject(ref Utf8JsonReader reader, Entity entity, PropertyReader readProperty)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -530,69 +530,7 @@ public static class SegmentDocumentReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("request"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("method"u8))
-                    {
-                        reader.Read();
-                        entity.HttpMethod = ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("url"u8))
-                    {
-                        reader.Read();
-                        entity.HttpUrl = ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("user_agent"u8))
-                    {
-                        reader.Read();
-                        entity.HttpUserAgent = ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("client_ip"u8))
-                    {
-                        reader.Read();
-                        entity.HttpClientIp = ReadString(ref reader);
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
-            }
-            else if (reader.ValueTextEquals("response"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("status"u8))
-                    {
-                        reader.Read();
-                        entity.HttpStatus = ReadInt(ref reader);
-                    }
-                    else
-                    {
-                        // content_length may be a number or a numeric string; neither is indexed.
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
-            }
-            else
+            if (!readProperty(ref reader, entity))
             {
                 reader.Read();
                 reader.Skip();
@@ -600,75 +538,127 @@ public static class SegmentDocumentReader
         }
     }
 
-    private static void ReadAws(ref Utf8JsonReader reader, Entity entity)
+    /// <summary>The string value of the current property (null for any other token, which is skipped).</summary>
+    private static string? NextString(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        reader.Read();
+        return ReadString(ref reader);
+    }
+
+    private static void ReadHttp(ref Utf8JsonReader reader, Entity entity) => ReadObject(ref reader, entity, ReadHttpProperty);
+
+    private static bool ReadHttpProperty(ref Utf8JsonReader reader, Entity entity)
+    {
+        if (reader.ValueTextEquals("request"u8))
         {
-            reader.Skip();
-            return;
+            reader.Read();
+            ReadObject(ref reader, entity, ReadHttpRequestProperty);
+        }
+        else if (reader.ValueTextEquals("response"u8))
+        {
+            reader.Read();
+            ReadObject(ref reader, entity, ReadHttpResponseProperty);
+        }
+        else
+        {
+            return false;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("account_id"u8))
-            {
-                reader.Read();
-                entity.AccountId = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("table_name"u8))
-            {
-                reader.Read();
-                entity.TableName = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("bucket_name"u8))
-            {
-                reader.Read();
-                entity.BucketName = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("function_name"u8))
-            {
-                reader.Read();
-                entity.FunctionName = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("queue_url"u8))
-            {
-                reader.Read();
-                entity.QueueUrl = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("ec2"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
+        return true;
+    }
 
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("instance_id"u8))
-                    {
-                        reader.Read();
-                        entity.InstanceId = ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("availability_zone"u8))
-                    {
-                        reader.Read();
-                        entity.AvailabilityZone = ReadString(ref reader);
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+    private static bool ReadHttpRequestProperty(ref Utf8JsonReader reader, Entity entity)
+    {
+        if (reader.ValueTextEquals("method"u8))
+        {
+            entity.HttpMethod = NextString(ref reader);
         }
+        else if (reader.ValueTextEquals("url"u8))
+        {
+            entity.HttpUrl = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("user_agent"u8))
+        {
+            entity.HttpUserAgent = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("client_ip"u8))
+        {
+            entity.HttpClientIp = NextString(ref reader);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool ReadHttpResponseProperty(ref Utf8JsonReader reader, Entity entity)
+    {
+        // content_length may be a number or a numeric string; neither is indexed.
+        if (!reader.ValueTextEquals("status"u8))
+        {
+            return false;
+        }
+
+        reader.Read();
+        entity.HttpStatus = ReadInt(ref reader);
+        return true;
+    }
+
+    private static void ReadAws(ref Utf8JsonReader reader, Entity entity) => ReadObject(ref reader, entity, ReadAwsProperty);
+
+    private static bool ReadAwsProperty(ref Utf8JsonReader reader, Entity entity)
+    {
+        if (reader.ValueTextEquals("account_id"u8))
+        {
+            entity.AccountId = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("table_name"u8))
+        {
+            entity.TableName = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("bucket_name"u8))
+        {
+            entity.BucketName = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("function_name"u8))
+        {
+            entity.FunctionName = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("queue_url"u8))
+        {
+            entity.QueueUrl = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("ec2"u8))
+        {
+            reader.Read();
+            ReadObject(ref reader, entity, ReadEc2Property);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool ReadEc2Property(ref Utf8JsonReader reader, Entity entity)
+    {
+        if (reader.ValueTextEquals("instance_id"u8))
+        {
+            entity.InstanceId = NextString(ref reader);
+        }
+        else if (reader.ValueTextEquals("availability_zone"u8))
+        {
+            entity.AvailabilityZone = NextString(ref reader);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
     }
 
     private static void ReadAnnotations(ref Utf8JsonReader reader, ReadContext context)
