@@ -3,12 +3,14 @@ using System.Diagnostics;
 namespace Fluoro.Sdk;
 
 /// <summary>
-/// A bounded, preallocated ring of finished Activities: many producers (the threads that end Activities) and one
-/// consumer (the sender). Adding is one compare-and-swap and never blocks or allocates; a full ring refuses.
+/// A bounded, preallocated ring of finished Activities, each with its X-Ray data (looked up by the producer, whose
+/// cache holds it, so that the consumer need not walk the Activity's tags): many producers (the threads that end
+/// Activities) and one consumer (the sender). Adding is one compare-and-swap and never blocks or allocates; a full
+/// ring refuses.
 /// </summary>
 internal sealed class ActivityRing
 {
-    private readonly Activity?[] _slots;
+    private readonly Entry[] _slots;
     private readonly long _mask;
 
     // Producers write the head, the consumer the tail: each on its own cache line so they do not slow each other.
@@ -22,7 +24,7 @@ internal sealed class ActivityRing
     public ActivityRing(int capacity)
     {
         var size = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 2)));
-        _slots = new Activity?[size];
+        _slots = new Entry[size];
         _mask = size - 1;
     }
 
@@ -34,7 +36,7 @@ internal sealed class ActivityRing
     public long Head => Volatile.Read(ref _head.Value);
 
     /// <summary>Adds <paramref name="activity"/>; returns the position it got, or -1 when the ring is full.</summary>
-    public long TryAdd(Activity activity)
+    public long TryAdd(Activity activity, EntityData? data)
     {
         while (true)
         {
@@ -53,15 +55,18 @@ internal sealed class ActivityRing
 
             if (Interlocked.CompareExchange(ref _head.Value, head + 1, head) == head)
             {
-                // The slot was emptied by the consumer before it moved the tail past it.
-                Volatile.Write(ref _slots[head & _mask], activity);
+                // The slot was emptied by the consumer before it moved the tail past it. The Activity is written
+                // last: it is what tells the consumer that the slot is filled.
+                ref var slot = ref _slots[head & _mask];
+                slot.Data = data;
+                Volatile.Write(ref slot.Activity, activity);
                 return head;
             }
         }
     }
 
     /// <summary>Takes the oldest Activity; only the single consumer calls this.</summary>
-    public bool TryTake(out Activity activity)
+    public bool TryTake(out Activity activity, out EntityData? data)
     {
         var tail = _consumer.Value;
         if (tail == _consumer.Cache)
@@ -76,6 +81,7 @@ internal sealed class ActivityRing
                 }
 
                 activity = null!;
+                data = null;
                 return false;
             }
         }
@@ -83,13 +89,15 @@ internal sealed class ActivityRing
         ref var slot = ref _slots[tail & _mask];
         var spinner = default(SpinWait);
         Activity? item;
-        while ((item = Volatile.Read(ref slot)) is null)
+        while ((item = Volatile.Read(ref slot.Activity)) is null)
         {
             // A producer reserved this position and is about to fill it.
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        Volatile.Write(ref slot, null);
+        data = slot.Data;
+        slot.Data = null;
+        Volatile.Write(ref slot.Activity, null);
         _consumer.Value = ++tail;
         if (tail % PublishEvery == 0)
         {
@@ -98,5 +106,11 @@ internal sealed class ActivityRing
 
         activity = item;
         return true;
+    }
+
+    private struct Entry
+    {
+        public Activity? Activity;
+        public EntityData? Data;
     }
 }

@@ -60,10 +60,10 @@ internal sealed class EntityData
         return created;
     }
 
-    /// <summary>Gives the data of a finished, written (or dropped) Activity back to the pool.</summary>
-    public static void Release(Activity activity)
+    /// <summary>Gives the data of a finished, written (or dropped) Activity (see <see cref="Find"/>) back to the pool.</summary>
+    public static void Release(EntityData? data)
     {
-        if (Find(activity) is not { } data)
+        if (data is null)
         {
             return;
         }

@@ -80,21 +80,22 @@ internal sealed class SegmentDocumentSerializer
     /// Writes the datagram (daemon header and document) for <paramref name="activity"/> into this thread's buffer and
     /// returns it; valid until the next call on this thread. Empty when even the trimmed document does not fit.
     /// </summary>
-    public ReadOnlySpan<byte> Write(Activity activity) => Write(activity, t_buffer ??= CreateBuffer());
+    public ReadOnlySpan<byte> Write(Activity activity) => Write(activity, EntityData.Find(activity), t_buffer ??= CreateBuffer());
 
     /// <summary>A buffer for <see cref="Write(Activity, DatagramBuffer)"/>, for a thread that keeps its own.</summary>
     public static DatagramBuffer CreateBuffer() => new(Header);
 
     /// <summary>
-    /// Writes the datagram for <paramref name="activity"/> into <paramref name="buffer"/> (owned by the calling thread,
-    /// which saves the thread-static lookup) and returns it; valid until the buffer's next use.
+    /// Writes the datagram for <paramref name="activity"/> and its X-Ray <paramref name="data"/> (looked up by the
+    /// caller) into <paramref name="buffer"/> (owned by the calling thread, which saves the thread-static lookup) and
+    /// returns it; valid until the buffer's next use.
     /// </summary>
-    public ReadOnlySpan<byte> Write(Activity activity, DatagramBuffer buffer)
+    public ReadOnlySpan<byte> Write(Activity activity, EntityData? data, DatagramBuffer buffer)
     {
         foreach (var detail in (ReadOnlySpan<Detail>)[Detail.Full, Detail.NoMetadata, Detail.Minimal])
         {
             var writer = buffer.Restart();
-            Write(writer, activity, detail);
+            Write(writer, activity, data, detail);
             writer.Flush();
             if (buffer.DatagramLength <= MaxDatagramBytes)
             {
@@ -118,9 +119,8 @@ internal sealed class SegmentDocumentSerializer
         Minimal,
     }
 
-    private void Write(Utf8JsonWriter w, Activity activity, Detail detail)
+    private void Write(Utf8JsonWriter w, Activity activity, EntityData? data, Detail detail)
     {
-        var data = EntityData.Find(activity);
         var isSegment = IsSegment(activity);
         var tags = new TagView(activity);
         Span<byte> scratch = stackalloc byte[40];

@@ -69,10 +69,11 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
 
     public bool Enqueue(Activity activity)
     {
-        var position = _stopping ? -1 : _ring.TryAdd(activity);
+        var data = EntityData.Find(activity);
+        var position = _stopping ? -1 : _ring.TryAdd(activity, data);
         if (position < 0)
         {
-            EntityData.Release(activity);
+            EntityData.Release(data);
             var dropped = Interlocked.Increment(ref _dropped.Value);
             if (dropped == 1 || dropped % 10_000 == 0)
             {
@@ -116,9 +117,9 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
         while (true)
         {
             Volatile.Write(ref _busy, 1);
-            while (_ring.TryTake(out var activity))
+            while (_ring.TryTake(out var activity, out var data))
             {
-                Send(activity);
+                Send(activity, data);
             }
 
             SendBatch();
@@ -157,18 +158,18 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
         }
     }
 
-    private void Send(Activity activity)
+    private void Send(Activity activity, EntityData? data)
     {
         if (Discard)
         {
-            EntityData.Release(activity);
+            EntityData.Release(data);
             Volatile.Write(ref _discarded, _discarded + 1); // the sender thread is the only writer
             return;
         }
 
         try
         {
-            var datagram = _serializer.Write(activity, _buffer);
+            var datagram = _serializer.Write(activity, data, _buffer);
             if (datagram.IsEmpty)
             {
                 Interlocked.Increment(ref _failed);
@@ -195,7 +196,7 @@ internal sealed class UdpDocumentSender : IAsyncDisposable
         }
         finally
         {
-            EntityData.Release(activity);
+            EntityData.Release(data);
         }
     }
 
