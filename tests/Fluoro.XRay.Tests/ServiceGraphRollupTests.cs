@@ -67,6 +67,8 @@ public sealed class ServiceGraphRollupTests
     {
         await IngestAsync(Enumerable.Range(0, 30).SelectMany(i => Trace(i)));
 
+        // A minute later the documents are older than the rollups' watermark, so the rolled-up minutes are used as stored.
+        _clock.Now = _clock.Now.AddSeconds(60);
         await _rollup.RunOnceAsync().DefaultTimeout();
         Assert.True(_rollups.Count >= 8, $"only {_rollups.Count} minutes rolled up");
 
@@ -74,6 +76,29 @@ public sealed class ServiceGraphRollupTests
         await AssertSameAsync(Base + 35.5, Base + 401.25);
         await AssertSameAsync(Base + 61, Base + 119);
         await AssertSameAsync(Base + 100, Base + 700);
+    }
+
+    [Theory]
+    [InlineData(60, null)]
+    [InlineData(120, "service(\"svc-1\")")]
+    [InlineData(300, "edge(\"svc-0\", \"backend-0\")")]
+    [InlineData(60, "service(id(name: \"orders\", type: \"AWS::DynamoDB::Table\"))")]
+    public async Task Time_series_from_rolled_up_minutes_equal_the_live_series(int period, string? selector)
+    {
+        await IngestAsync(Enumerable.Range(0, 30).SelectMany(i => Trace(i)));
+        _clock.Now = _clock.Now.AddSeconds(60);
+        await _rollup.RunOnceAsync().DefaultTimeout();
+
+        foreach (var (start, end) in new[] { (Base, Base + 540.0), (Base + 35.5, Base + 401.25), (Base + 100.0, Base + 700.0) })
+        {
+            var request = new GetTimeSeriesServiceStatisticsRequest { StartTime = start, EndTime = end, Period = period, EntitySelectorExpression = selector };
+            var expected = await _live.GetTimeSeriesServiceStatisticsAsync(request).AsTask().DefaultTimeout();
+            var actual = await _fromRollups.GetTimeSeriesServiceStatisticsAsync(request).AsTask().DefaultTimeout();
+            Assert.NotEmpty(expected.TimeSeriesServiceStatistics);
+            Assert.Equal(
+                JsonSerializer.Serialize(expected, XRayGraphJsonContext.Default.GetTimeSeriesServiceStatisticsResult),
+                JsonSerializer.Serialize(actual, XRayGraphJsonContext.Default.GetTimeSeriesServiceStatisticsResult));
+        }
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class QueryBenchmarks
     }
 
     /// <summary>Opens the data set, then rolls up its hour once (timed and printed) as the server's loop would.</summary>
-    [GlobalSetup(Target = nameof(ServiceGraphHourAsync))]
+    [GlobalSetup(Targets = [nameof(ServiceGraphHourAsync), nameof(TimeSeriesHourAsync)])]
     public async Task SetupGraphAsync()
     {
         await SetupSummariesAsync();
@@ -91,6 +91,20 @@ public class QueryBenchmarks
             EndTime = QueryDataset.BaseEpoch + QueryDataset.HourSeconds,
         });
         return result.Services.Count;
+    }
+
+    /// <summary>GetTimeSeriesServiceStatistics over the hour, one-minute periods, for one service: 60 periods from the rollups.</summary>
+    [Benchmark]
+    public async Task<int> TimeSeriesHourAsync()
+    {
+        var result = await _graphs.GetTimeSeriesServiceStatisticsAsync(new GetTimeSeriesServiceStatisticsRequest
+        {
+            StartTime = QueryDataset.BaseEpoch,
+            EndTime = QueryDataset.BaseEpoch + QueryDataset.HourSeconds,
+            Period = 60,
+            EntitySelectorExpression = "service(\"svc-3\")",
+        });
+        return result.TimeSeriesServiceStatistics.Count;
     }
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider

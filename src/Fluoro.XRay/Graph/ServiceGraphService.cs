@@ -46,7 +46,9 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         var groupFilter = GroupFilter(request.GroupName, request.GroupARN);
         if (groupFilter is null && _rollups is not null)
         {
-            return new GetServiceGraphResult { StartTime = start, EndTime = end, Services = await RollupGraphAsync(_rollups, start, end, cancellationToken) };
+            var view = await ReadRollupsAsync(_rollups, start, end, cancellationToken);
+            var merged = await MergeAsync(view, start, end, cancellationToken);
+            return new GetServiceGraphResult { StartTime = start, EndTime = end, Services = merged.Build() };
         }
 
         var builder = new ServiceGraphBuilder(start, end);
@@ -58,21 +60,29 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         return new GetServiceGraphResult { StartTime = start, EndTime = end, Services = builder.Build() };
     }
 
+    /// <summary>The rolled-up minutes of a window and the ones documents received after the rollups' watermark made stale.</summary>
+    private sealed record RollupView(Dictionary<long, GraphRollupMinute> Stored, IReadOnlySet<long> Stale);
+
+    private async Task<RollupView> ReadRollupsAsync(IGraphRollupStore rollups, double start, double end, CancellationToken cancellationToken)
+    {
+        var firstFull = (long)Math.Ceiling(start / 60);
+        var endFull = Math.Max(firstFull, (long)Math.Floor(end / 60));
+        var snapshot = await rollups.ReadAsync(firstFull, endFull, cancellationToken);
+        var stale = snapshot.Minutes.Count == 0
+            ? new HashSet<long>()
+            : await ServiceGraphRollup.TouchedSinceAsync(_reader, snapshot.Minutes[0].Minute, snapshot.Minutes[^1].Minute + 1, snapshot.Watermark, cancellationToken);
+        return new RollupView(snapshot.Minutes.ToDictionary(static m => m.Minute), stale);
+    }
+
     /// <summary>
-    /// Stored minutes of the window merged with live pieces: the partial minutes at both edges, minutes not rolled up
-    /// (the open tail, beyond the horizon) and minutes touched by documents received after the rollups' watermark.
+    /// The graph of [<paramref name="start"/>, <paramref name="end"/>): stored minutes merged with live pieces — the
+    /// partial minutes at both edges, minutes not rolled up (the open tail, beyond the horizon) and stale minutes.
     /// </summary>
-    private async Task<IReadOnlyList<GraphService>> RollupGraphAsync(IGraphRollupStore rollups, double start, double end, CancellationToken cancellationToken)
+    private async Task<ServiceGraphBuilder> MergeAsync(RollupView view, double start, double end, CancellationToken cancellationToken)
     {
         var firstFull = (long)Math.Ceiling(start / 60);
         var endFull = Math.Max(firstFull, (long)Math.Floor(end / 60));
         var result = new ServiceGraphBuilder(start, end);
-        var snapshot = await rollups.ReadAsync(firstFull, endFull, cancellationToken);
-        var stored = snapshot.Minutes.ToDictionary(static m => m.Minute);
-        var stale = stored.Count == 0
-            ? []
-            : await ServiceGraphRollup.TouchedSinceAsync(_reader, snapshot.Minutes[0].Minute, snapshot.Minutes[^1].Minute + 1, snapshot.Watermark, cancellationToken);
-
         var pieces = new List<(double From, double To)>();
         if (firstFull >= endFull)
         {
@@ -93,7 +103,7 @@ public sealed class ServiceGraphService : IServiceGraphQueries
 
             for (var minute = firstFull; minute < endFull; minute++)
             {
-                if (stored.TryGetValue(minute, out var rolled) && !stale.Contains(minute))
+                if (view.Stored.TryGetValue(minute, out var rolled) && !view.Stale.Contains(minute))
                 {
                     result.Merge(JsonSerializer.Deserialize(rolled.State.Span, GraphRollupJsonContext.Default.GraphRollupState)!);
                 }
@@ -109,13 +119,28 @@ public sealed class ServiceGraphService : IServiceGraphQueries
             }
         }
 
-        foreach (var (from, to) in pieces)
+        // Adjacent live pieces are computed as one range: a window reaching past the rollup horizon costs one search
+        // over the part that is not rolled up, not one per minute.
+        var ranges = new List<(double From, double To)>();
+        foreach (var piece in pieces)
+        {
+            if (ranges.Count > 0 && ranges[^1].To == piece.From)
+            {
+                ranges[^1] = (ranges[^1].From, piece.To);
+            }
+            else
+            {
+                ranges.Add(piece);
+            }
+        }
+
+        foreach (var (from, to) in ranges)
         {
             var live = await ServiceGraphRollup.ComputeAsync(_reader, from, to, MaxTracesPerQuery, cancellationToken);
             result.Merge(live.ExportState());
         }
 
-        return result.Build();
+        return result;
     }
 
     /// <inheritdoc/>
@@ -174,29 +199,43 @@ public sealed class ServiceGraphService : IServiceGraphQueries
         // Periods sit on multiples of Period in epoch time (as AWS reports them), not on the caller's StartTime; the
         // first and last periods only count what falls inside [StartTime, EndTime).
         var origin = Math.Floor(start / period) * period;
-        await foreach (var trace in TracesInWindowAsync(start, end, groupFilter, cancellationToken))
+        var periods = (long)Math.Ceiling((end - origin) / period);
+        if (groupFilter is null && _rollups is not null)
         {
-            // Each entity counts in the period it ended in, and one trace's entities can straddle a boundary: offer
-            // the trace to every period its span touches; each period's builder counts only its own entities.
-            var entries = trace.Entries.Where(static e => !e.Orphan).ToList();
-            if (entries.Count == 0)
+            // Periods are whole minutes, so each one is its rolled-up minutes merged (plus live pieces where needed).
+            var view = await ReadRollupsAsync(_rollups, start, end, cancellationToken);
+            for (var index = 0L; index < periods; index++)
             {
-                continue;
+                var periodStart = origin + (index * period);
+                buckets[index] = await MergeAsync(view, Math.Max(periodStart, start), Math.Min(periodStart + period, end), cancellationToken);
             }
-
-            var lastIndex = (long)Math.Ceiling((end - origin) / period) - 1;
-            var first = Math.Clamp((long)Math.Floor((entries.Min(static e => e.StartTime) - origin) / period), 0, lastIndex);
-            var last = Math.Clamp((long)Math.Floor((entries.Max(static e => e.EndTime ?? e.StartTime) - origin) / period), 0, lastIndex);
-            for (var index = first; index <= last; index++)
+        }
+        else
+        {
+            await foreach (var trace in TracesInWindowAsync(start, end, groupFilter, cancellationToken))
             {
-                if (!buckets.TryGetValue(index, out var builder))
+                // Each entity counts in the period it ended in, and one trace's entities can straddle a boundary: offer
+                // the trace to every period its span touches; each period's builder counts only its own entities.
+                var entries = trace.Entries.Where(static e => !e.Orphan).ToList();
+                if (entries.Count == 0)
                 {
-                    var bucketStart = origin + (index * period);
-                    builder = new ServiceGraphBuilder(Math.Max(bucketStart, start), Math.Min(bucketStart + period, end));
-                    buckets[index] = builder;
+                    continue;
                 }
 
-                builder.Add(trace);
+                var lastIndex = periods - 1;
+                var first = Math.Clamp((long)Math.Floor((entries.Min(static e => e.StartTime) - origin) / period), 0, lastIndex);
+                var last = Math.Clamp((long)Math.Floor((entries.Max(static e => e.EndTime ?? e.StartTime) - origin) / period), 0, lastIndex);
+                for (var index = first; index <= last; index++)
+                {
+                    if (!buckets.TryGetValue(index, out var builder))
+                    {
+                        var bucketStart = origin + (index * period);
+                        builder = new ServiceGraphBuilder(Math.Max(bucketStart, start), Math.Min(bucketStart + period, end));
+                        buckets[index] = builder;
+                    }
+
+                    builder.Add(trace);
+                }
             }
         }
 
