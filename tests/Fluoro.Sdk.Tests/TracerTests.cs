@@ -238,4 +238,35 @@ public sealed class TracerTests
         Assert.Equal(16, exception.GetProperty("id").GetString()!.Length);
         Assert.True(exception.GetProperty("stack").GetArrayLength() > 0);
     }
+
+    [Fact]
+    public async Task A_discarding_sender_takes_every_entity_off_the_queue_and_sends_nothing()
+    {
+        using var sink = new UdpSink();
+        await using (var tracer = FluoroTracing.Start(new FluoroTracingOptions
+        {
+            ServiceName = "orders-api",
+            Daemon = sink.Address,
+            LambdaMode = false,
+            Sampler = new DefaultRuleSampler(TimeProvider.System, reservoirPerSecond: 1_000_000, fixedRate: 1),
+            DiscardDocuments = true,
+        }))
+        {
+            using (new ActivitySource("test.server").StartActivity("root", ActivityKind.Server))
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    using var sub = XRay.BeginSubsegment("work");
+                    sub.AddAnnotation("i", (long)i);
+                }
+            }
+
+            await tracer.FlushAsync();
+            Assert.Equal(101, tracer.DocumentsDiscarded);
+            Assert.Equal(0, tracer.DocumentsSent);
+            Assert.Equal(0, tracer.DocumentsDropped);
+        }
+
+        Assert.Empty(await sink.ReceiveAsync(1, TimeSpan.FromMilliseconds(300)));
+    }
 }
