@@ -5,7 +5,8 @@ namespace Fluoro.Sdk;
 /// document, application threads take them when an Activity first gets X-Ray data. A fixed array of cells, each with
 /// a sequence number telling whether it holds an item for the next taker or is free for the next giver; each side
 /// claims a position with one compare-and-swap on a 64-bit counter. No locks, no allocation, no object-reference
-/// compare-and-swap (which costs a call into the runtime); a full pool lets the instance go, an empty one says so.
+/// compare-and-swap (which costs a call into the runtime); a full pool lets the instance go (so, rarely, does a giver
+/// that finds its cell still being emptied by a taker), an empty one says so.
 /// </summary>
 internal sealed class EntityDataPool
 {
