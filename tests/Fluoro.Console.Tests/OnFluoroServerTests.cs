@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -260,15 +259,6 @@ public sealed class OnFluoroServerTests(BrowserFixture browser) : IAsyncLifetime
     private static string Id(char fill, double start) =>
         $"1-{((long)start).ToString("x8", CultureInfo.InvariantCulture)}-{new string(fill, 24)}";
 
-    private static byte[] HandlerZip()
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var writer = new StreamWriter(zip.CreateEntry("index.mjs").Open());
-            writer.Write("export const handler = async (event) => ({ ok: true, event });\n");
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] HandlerZip() =>
+        TestZip.FromText(("index.mjs", "export const handler = async (event) => ({ ok: true, event });\n"));
 }

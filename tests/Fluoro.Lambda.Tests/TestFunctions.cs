@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using Fluoro.Testing;
 
 namespace Fluoro.Lambda.Tests;
@@ -30,22 +29,7 @@ internal static class TestFunctions
         done
         """;
 
-    public static byte[] Zip(params (string Name, string Content)[] files)
-    {
-        using var buffer = new MemoryStream();
-        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in files)
-            {
-                var entry = archive.CreateEntry(name);
-                entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
-                using var stream = entry.Open();
-                stream.Write(Encoding.UTF8.GetBytes(content.Replace("\r\n", "\n", StringComparison.Ordinal)));
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Zip(params (string Name, string Content)[] files) => TestZip.FromText(files);
 
     public static byte[] ZipFiles(string directory, params string[] files)
     {

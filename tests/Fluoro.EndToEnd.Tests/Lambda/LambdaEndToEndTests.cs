@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using Fluoro.Testing;
 
@@ -37,7 +36,7 @@ public sealed class LambdaEndToEndTests : IAsyncLifetime
               return { greeting: `hello ${event.customer}` };
             };
             """;
-        await File.WriteAllBytesAsync(Path.Combine(dir, "fn.zip"), Zip(("index.js", handler)));
+        await File.WriteAllBytesAsync(Path.Combine(dir, "fn.zip"), TestZip.FromText(("index.js", handler)));
         var script = $$"""
             const fs = require('fs');
             const { LambdaClient, CreateFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } = require({{JsonSerializer.Serialize(Path.Combine(modules, "@aws-sdk", "client-lambda"))}});
@@ -194,20 +193,5 @@ public sealed class LambdaEndToEndTests : IAsyncLifetime
 
         Assert.Fail("trace not complete in BatchGetTraces: " + string.Join("\n", documents.Select(d => d.GetRawText())));
         return documents;
-    }
-
-    private static byte[] Zip(params (string Name, string Content)[] files)
-    {
-        using var buffer = new MemoryStream();
-        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in files)
-            {
-                using var stream = archive.CreateEntry(name).Open();
-                stream.Write(Encoding.UTF8.GetBytes(content));
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using Fluoro.Testing;
 
@@ -23,7 +21,7 @@ public sealed class LambdaSdkErrorTests : IAsyncLifetime
         Peers.RequireNodePeers();
         var modules = Path.Combine(Peers.PeersDirectory, "node_modules");
         var dir = TestPaths.NewScratchDirectory("fluoro-e2e-lambda-errors");
-        await File.WriteAllBytesAsync(Path.Combine(dir, "fn.zip"), Zip(("index.mjs", "export const handler = async (e) => e;")));
+        await File.WriteAllBytesAsync(Path.Combine(dir, "fn.zip"), TestZip.FromText(("index.mjs", "export const handler = async (e) => e;")));
         var script = $$"""
             const fs = require('fs');
             const L = require({{JsonSerializer.Serialize(Path.Combine(modules, "@aws-sdk", "client-lambda"))}});
@@ -70,20 +68,5 @@ public sealed class LambdaSdkErrorTests : IAsyncLifetime
         Assert.Equal("true|ResourceNotFoundException|404|message", root.GetProperty("urlsMissing").GetString());
         Assert.Equal(202, root.GetProperty("invokeAsync").GetInt32());
         Assert.Equal("Auto", root.GetProperty("runtimeUpdate").GetString());
-    }
-
-    private static byte[] Zip(params (string Name, string Content)[] files)
-    {
-        using var buffer = new MemoryStream();
-        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in files)
-            {
-                using var stream = archive.CreateEntry(name).Open();
-                stream.Write(Encoding.UTF8.GetBytes(content));
-            }
-        }
-
-        return buffer.ToArray();
     }
 }
