@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using ZstdSharp;
@@ -74,22 +75,14 @@ internal sealed class DocumentPayloadCodec : IDisposable
     public int CurrentDictionaryId => _currentId;
 
     /// <summary>
-    /// Compresses <paramref name="meta"/> and <paramref name="document"/> into one frame: a 7-bit-encoded meta length,
+    /// Compresses <paramref name="meta"/> and <paramref name="document"/> into one frame: the meta length (4 bytes, little endian),
     /// the meta bytes, then the document. The returned span is valid until the next call.
     /// </summary>
     public Span<byte> Encode(ReadOnlySpan<byte> meta, ReadOnlySpan<byte> document, out int dictionaryId)
     {
         _raw.ResetWrittenCount();
-        var length = (uint)meta.Length;
-        while (length >= 0x80)
-        {
-            _raw.GetSpan(1)[0] = (byte)(length | 0x80);
-            _raw.Advance(1);
-            length >>= 7;
-        }
-
-        _raw.GetSpan(1)[0] = (byte)length;
-        _raw.Advance(1);
+        BinaryPrimitives.WriteInt32LittleEndian(_raw.GetSpan(sizeof(int)), meta.Length);
+        _raw.Advance(sizeof(int));
         _raw.Write(meta);
         _raw.Write(document);
         var raw = _raw.WrittenSpan;
@@ -172,20 +165,13 @@ internal sealed class DocumentPayloadCodec : IDisposable
             pool.Add(decompressor);
         }
 
-        var length = 0;
-        var shift = 0;
-        var at = 0;
-        byte b;
-        do
+        metaStart = sizeof(int);
+        metaLength = BinaryPrimitives.ReadInt32LittleEndian(raw);
+        if ((uint)metaLength > (uint)(raw.Length - metaStart))
         {
-            b = raw[at++];
-            length |= (b & 0x7F) << shift;
-            shift += 7;
+            throw new InvalidDataException("A stored document payload names more metadata than it holds.");
         }
-        while ((b & 0x80) != 0 && shift < 35);
 
-        metaStart = at;
-        metaLength = length;
         return raw;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DuckDB.NET.Data;
 
 namespace Fluoro.Storage.DuckDb;
@@ -105,7 +104,8 @@ internal static class DuckDbTraceFilterSql
     {
         private readonly Dictionary<TraceFilter, int> _atoms = [];
 
-        public bool HasCurrentRows { get; private set; }
+        /// <summary>Whether the query has <c>cur</c>: <see cref="AddExactAtoms"/> adds it whenever the formula has an atom.</summary>
+        public bool HasCurrentRows => _atoms.Count > 0;
 
         public List<string> Ctes { get; } = [];
 
@@ -163,8 +163,6 @@ internal static class DuckDbTraceFilterSql
             {
                 Ctes.Add($"a{i} AS MATERIALIZED (SELECT DISTINCT c.trace_uid FROM cur c JOIN k{i} k ON k.seq = c.seq)");
             }
-
-            HasCurrentRows = true;
         }
 
         /// <summary>The row restriction of the window (every table has <c>trace_epoch</c>).</summary>
